@@ -1,0 +1,51 @@
+# One command per job. `make help` lists them.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help install serve build check test lint browser lock clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $(STAMP)
+
+install: $(STAMP) ## Install the pinned Python packages into .venv
+
+serve: install ## Install, then serve the site at http://127.0.0.1:8000 (rebuilds on save)
+	$(BIN)/mkdocs serve
+
+build: install ## Install, then build the site for publishing into site/
+	$(BIN)/mkdocs build --strict
+
+check: install ## Check all content (the same checks the build runs)
+	PYTHONPATH=hooks $(BIN)/python -m stretchsite.check
+
+lint: install ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+browser: ## Install Debian's Chromium for the browser tests (if missing)
+	./scripts/install-browser.sh
+
+test: install browser ## Install everything, then run lint, the content check and every test
+	$(MAKE) --no-print-directory lint
+	PYTHONPATH=hooks $(BIN)/python -m stretchsite.check
+	$(BIN)/python -m pytest
+
+lock: ## Re-resolve requirements.in into requirements.lock
+	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv
+	.lockvenv/bin/pip install --quiet -r requirements.in
+	{ echo "# Exact versions of every Python package, resolved from requirements.in on Python 3.11."; \
+	  echo "# Regenerate with: make lock"; .lockvenv/bin/pip freeze; } > requirements.lock
+	rm -rf .lockvenv
+
+clean: ## Remove the virtual environment and built site
+	rm -rf $(VENV) site

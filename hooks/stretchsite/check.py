@@ -1,0 +1,52 @@
+"""`python -m stretchsite.check`: every content check the build runs, as one command for editors.
+
+Prints one `path:line: field: rule` line per problem, then a summary; exits 1 on any error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from .errors import Problem, errors_only
+from .library import Library, inspect_library
+from .reviews import review_problems
+
+
+def inspect_content(root: Path, today: dt.date) -> tuple[Library | None, list[Problem]]:
+    """Every content check; the library is None when any check found an error."""
+    library, problems = inspect_library(root)
+    if library is not None:
+        problems = [*problems, *review_problems(library, today)]
+    if errors_only(problems):
+        library = None
+    return library, sorted(problems)
+
+
+def summary(problems: list[Problem]) -> str:
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    if not problems:
+        return "Content check passed: no problems found."
+    verdict = "failed" if errors else "passed with warnings"
+    return f"Content check {verdict}: {errors} error(s), {warnings} warning(s)."
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="stretchsite-check", description=__doc__)
+    parser.add_argument("root", nargs="?", default=".", type=Path,
+                        help="the project folder (holding content/); default: here")
+    parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today(),
+                        help="check review dates as of this day (YYYY-MM-DD)")
+    args = parser.parse_args(argv)
+    _, problems = inspect_content(args.root.resolve(), args.today)
+    for problem in problems:
+        print(problem)
+    print(summary(problems))
+    return 1 if any(p.severity == "error" for p in problems) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

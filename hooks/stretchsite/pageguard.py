@@ -1,0 +1,23 @@
+"""Last line of defence: a stretch or routine page without its warning must never be published."""
+
+from __future__ import annotations
+
+import re
+
+_GUARDED = re.compile(r"^(stretches|routines)/(?!index\.md$)[^/]+\.md$")
+_WARNING = 'class="admonition danger stretch-warning"'
+_STEPS = re.compile(r'id="steps"|<ol>')
+
+
+def missing_warning(src_uri: str, html: str) -> str | None:
+    """Why this page may not be published, or None when it is safe."""
+    if not _GUARDED.match(src_uri):
+        return None
+    article = max(html.find("<article"), 0)
+    warning_at = html.find(_WARNING, article)
+    if warning_at < 0:
+        return "the safety warning is missing; every stretch and routine page must show it"
+    steps = _STEPS.search(html, article)
+    if steps and steps.start() < warning_at:
+        return "the safety warning must come before the first step"
+    return None

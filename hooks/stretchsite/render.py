@@ -1,0 +1,148 @@
+"""Render validated content into Markdown pages (Jinja, StrictUndefined).
+
+The Markdown goes through MkDocs like any hand-written page, so search, the table of contents
+and link checks see the patient text.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from .dose import Dose
+from .library import Library
+from .model import BodyArea, HelpContacts
+from .words import fill, long_date
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated Markdown page and the content file an editor changes to edit it."""
+
+    src_uri: str
+    markdown: str
+    edit_path: str
+
+
+def _environment(contacts: HelpContacts) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # output is Markdown; HTML attributes are escaped with `| e`
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    values = contacts.model_dump()
+    env.filters["fill"] = lambda text: fill(text, values)
+    env.filters["long_date"] = long_date
+    env.filters["yaml_string"] = json.dumps  # a JSON string is a valid YAML scalar
+    env.filters["lower_first"] = lambda text: text[:1].lower() + text[1:]
+    return env
+
+
+class Renderer:
+    """Renders every page of a library; one per build."""
+
+    def __init__(self, library: Library, contacts: HelpContacts) -> None:
+        self.library = library
+        self.env = _environment(contacts)
+        self.common = {
+            "safety": library.safety,
+            "help": library.safety.when_to_get_help,
+        }
+
+    def _render(self, template: str, **values: object) -> str:
+        return self.env.get_template(template).render(**self.common, **values)
+
+    def stretch_page(self, slug: str) -> str:
+        library = self.library
+        stretch = library.stretches[slug]
+        related = [(other, library.stretches[other]) for other in stretch.related]
+        return self._render(
+            "stretch.md.j2",
+            slug=slug,
+            stretch=stretch,
+            dose=Dose.of(stretch),
+            warning=library.safety.warnings[stretch.warning],
+            related=related,
+            has_picture=slug in library.illustrations,
+        )
+
+    def stretch_index(self) -> str:
+        groups = []
+        for area in BodyArea:
+            entries = [
+                (slug, stretch, Dose.of(stretch))
+                for slug, stretch in sorted(
+                    self.library.stretches.items(), key=lambda kv: kv[1].title.casefold()
+                )
+                if stretch.body_area is area
+            ]
+            if entries:
+                groups.append((area, entries))
+        return self._render("stretch_index.md.j2", groups=groups)
+
+    def routine_page(self, slug: str) -> str:
+        library = self.library
+        routine = library.routines[slug]
+        items = [
+            (
+                item,
+                library.stretches[item.stretch],
+                Dose.of(library.stretches[item.stretch], item),
+                item.stretch in library.illustrations,
+            )
+            for item in routine.stretches
+        ]
+        return self._render(
+            "routine.md.j2",
+            routine=routine,
+            items=items,
+            warning=library.safety.warnings[routine.warning],
+        )
+
+    def routine_index(self) -> str:
+        routines = sorted(self.library.routines.items(), key=lambda kv: kv[1].title.casefold())
+        return self._render("routine_index.md.j2", routines=routines)
+
+    def tips_page(self) -> str:
+        return self._render("tips.md.j2", tips=self.library.tips)
+
+    def help_page(self) -> str:
+        return self._render("help.md.j2")
+
+    def pages(self) -> Iterator[Page]:
+        """Every generated page, with the content file behind it."""
+        library = self.library
+        yield Page("stretches/index.md", self.stretch_index(), "content/stretches/")
+        for slug in library.stretches:
+            yield Page(f"stretches/{slug}.md", self.stretch_page(slug), library.stretch_source(slug))
+        yield Page("routines/index.md", self.routine_index(), "content/routines/")
+        for slug in library.routines:
+            yield Page(f"routines/{slug}.md", self.routine_page(slug), library.routine_source(slug))
+        yield Page("tips.md", self.tips_page(), library.source_paths["tips"])
+        yield Page("when-to-get-help.md", self.help_page(), library.source_paths["safety"])
+
+    def site_notice(self) -> str:
+        return self.env.from_string("{{ notice | fill }}").render(
+            notice=self.library.safety.site_notice
+        )
+
+    def snippets(self) -> Mapping[str, str]:
+        """Safety blocks that hand-written pages in docs/ include with `<!-- safety: NAME -->`."""
+        blocks = self.env.get_template("_blocks.md.j2").module
+        help_ = self.library.safety.when_to_get_help
+        first_warning = next(iter(self.library.safety.warnings.values()))
+        return {
+            "check-first": self.library.safety.check_first,
+            "progression": self.library.safety.progression,
+            "warning": str(blocks.warning_block(first_warning, [], "warning")),  # type: ignore[attr-defined]
+            "emergency": str(blocks.emergency_card(help_, 2)),  # type: ignore[attr-defined]
+        }

@@ -1,0 +1,36 @@
+"""Review dates: a page past its "next review due" date must not be published."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from .errors import Problem
+from .library import Library
+from .model import Review
+from .words import long_date
+
+WARN_DAYS = 30
+
+
+def _reviews(library: Library) -> Iterator[tuple[str, Review]]:
+    for slug, stretch in library.stretches.items():
+        yield library.stretch_source(slug), stretch.review
+    for slug, routine in library.routines.items():
+        yield library.routine_source(slug), routine.review
+    yield library.source_paths["tips"], library.tips.review
+    yield library.source_paths["safety"], library.safety.review
+
+
+def review_problems(library: Library, today: dt.date) -> list[Problem]:
+    problems = []
+    for path, review in _reviews(library):
+        line = library.line_of(path, ("review", "next_review_due"))
+        due = review.next_review_due
+        if due < today:
+            rule = f"review was due on {long_date(due)}; review the page and update the dates"
+            problems.append(Problem(path, line, "review.next_review_due", rule))
+        elif (due - today).days <= WARN_DAYS:
+            rule = f"review is due on {long_date(due)}, in {(due - today).days} days"
+            problems.append(Problem(path, line, "review.next_review_due", rule, "warning"))
+    return problems
