@@ -13,11 +13,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from stretchsite.errors import ContentError, Problem
+
 from stretchsite.check import inspect_content
+from stretchsite.errors import ContentError, Problem
 from stretchsite.messages import validate
 from stretchsite.model import HelpContacts
-from stretchsite.pageguard import missing_warning
+from stretchsite.pageguard import missing_warning, name_search_dialog
 from stretchsite.render import Renderer
 from stretchsite.snippets import SnippetError, insert_snippets
 from stretchsite.yamlsource import Document
@@ -48,8 +49,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file.edit_uri = f"{Path(config.docs_dir).name}/{file.src_uri}"
     for page in _renderer.pages():
         if files.get_file_from_path(page.src_uri) is not None:
-            raise PluginError(f"docs/{page.src_uri}: this page is generated from content; "
-                              "remove the file from docs/")
+            raise PluginError(
+                f"docs/{page.src_uri}: this page is generated from content; "
+                "remove the file from docs/"
+            )
         generated = File.generated(config, page.src_uri, content=page.markdown)
         generated.edit_uri = page.edit_path
         files.append(generated)
@@ -75,4 +78,4 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     problem = missing_warning(page.file.src_uri, output)
     if problem:
         raise PluginError(f"{page.file.src_uri}: {problem}")
-    return output
+    return name_search_dialog(output)

@@ -36,10 +36,19 @@ def summary(problems: list[Problem]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="stretchsite-check", description=__doc__)
-    parser.add_argument("root", nargs="?", default=".", type=Path,
-                        help="the project folder (holding content/); default: here")
-    parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today(),
-                        help="check review dates as of this day (YYYY-MM-DD)")
+    parser.add_argument(
+        "root",
+        nargs="?",
+        default=".",
+        type=Path,
+        help="the project folder (holding content/); default: here",
+    )
+    parser.add_argument(
+        "--today",
+        type=dt.date.fromisoformat,
+        default=dt.date.today(),
+        help="check review dates as of this day (YYYY-MM-DD)",
+    )
     args = parser.parse_args(argv)
     _, problems = inspect_content(args.root.resolve(), args.today)
     for problem in problems:

@@ -100,8 +100,9 @@ class _Loader:
                 loaded[file.stem] = valid
         return loaded
 
-    def refer(self, key: str, where: tuple[str | int, ...], target: str, known: Iterable[str],
-              what: str) -> None:
+    def refer(
+        self, key: str, where: tuple[str | int, ...], target: str, known: Iterable[str], what: str
+    ) -> None:
         known = set(known)
         if target in known:
             return
@@ -144,9 +145,12 @@ def check_references(loader: _Loader, safety: Safety | None) -> None:
                     continue
                 if related == slug:
                     loader.problems.append(
-                        Problem(document.path, document.line_of(("related", i)),
-                                format_field(("related", i)),
-                                "a stretch cannot be related to itself")
+                        Problem(
+                            document.path,
+                            document.line_of(("related", i)),
+                            format_field(("related", i)),
+                            "a stretch cannot be related to itself",
+                        )
                     )
                 else:
                     loader.refer(key, ("related", i), related, stretch_slugs, "stretch")
@@ -154,8 +158,7 @@ def check_references(loader: _Loader, safety: Safety | None) -> None:
             for i, item in enumerate(_items(document.data, "stretches")):
                 target = _text(item, "stretch")
                 if target is not None:
-                    loader.refer(key, ("stretches", i, "stretch"), target, stretch_slugs,
-                                 "stretch")
+                    loader.refer(key, ("stretches", i, "stretch"), target, stretch_slugs, "stretch")
 
 
 def check_unique_titles(loader: _Loader, library: Library) -> None:
@@ -168,8 +171,12 @@ def check_unique_titles(loader: _Loader, library: Library) -> None:
             document = loader.documents[key]
             other = loader.source_paths[seen[folded]]
             loader.problems.append(
-                Problem(document.path, document.line_of(("title",)), "title",
-                        f'"{title}" is already the title of {other}; titles must be unique')
+                Problem(
+                    document.path,
+                    document.line_of(("title",)),
+                    "title",
+                    f'"{title}" is already the title of {other}; titles must be unique',
+                )
             )
         else:
             seen[folded] = key
@@ -206,7 +213,13 @@ def inspect_library(root: Path) -> tuple[Library | None, list[Problem]]:
     if safety is None or tips is None:
         return None, loader.problems
     library = Library(
-        root, stretches, routines, tips, safety, loader.source_paths, illustrations,
+        root,
+        stretches,
+        routines,
+        tips,
+        safety,
+        loader.source_paths,
+        illustrations,
         loader.documents,
     )
     check_unique_titles(loader, library)

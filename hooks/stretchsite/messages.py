@@ -83,14 +83,10 @@ def _pattern_rule(where: FieldPath, value: Any) -> str:
         return f"must be a full https:// address (found {value!r})"
     if name.endswith("number"):
         return f"must be a phone number of digits (found {value!r})"
-    return (
-        f"must be lowercase words joined by hyphens, like knee-to-chest (found {value!r})"
-    )
+    return f"must be lowercase words joined by hyphens, like knee-to-chest (found {value!r})"
 
 
-def validate(
-    model: type[BaseModel], document: Document
-) -> tuple[BaseModel | None, list[Problem]]:
+def validate(model: type[BaseModel], document: Document) -> tuple[BaseModel | None, list[Problem]]:
     """Validate a loaded document against a model, with one Problem per error."""
     try:
         return model.model_validate(document.data), []

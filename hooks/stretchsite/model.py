@@ -12,7 +12,7 @@ import re
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 MAX_REVIEW_YEARS = 3
@@ -59,8 +59,12 @@ def _starts_with_do_not(text: str) -> str:
 
 
 Text = Annotated[str, AfterValidator(_plain_markdown)]
-Line = Annotated[str, Field(max_length=160), AfterValidator(_plain_markdown), AfterValidator(_one_line)]
-Title = Annotated[str, Field(max_length=70), AfterValidator(_plain_markdown), AfterValidator(_one_line)]
+Line = Annotated[
+    str, Field(max_length=160), AfterValidator(_plain_markdown), AfterValidator(_one_line)
+]
+Title = Annotated[
+    str, Field(max_length=70), AfterValidator(_plain_markdown), AfterValidator(_one_line)
+]
 StepText = Annotated[str, AfterValidator(_plain_markdown), AfterValidator(_one_action)]
 DontText = Annotated[str, AfterValidator(_plain_markdown), AfterValidator(_starts_with_do_not)]
 AltText = Annotated[
@@ -68,6 +72,13 @@ AltText = Annotated[
 ]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=60)]
 Url = Annotated[str, Field(pattern=r"^https://[^\s<>\"]+$")]
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
 
 
 class Closed(BaseModel):
@@ -99,11 +110,13 @@ class Repetitions(Closed):
     min: Annotated[int, Field(ge=1, le=50)]
     max: Annotated[int, Field(ge=1, le=50)]
 
-    @model_validator(mode="after")
-    def _ordered(self) -> Repetitions:
-        if self.max < self.min:
-            raise ValueError("max must be at least min")
-        return self
+    @field_validator("max")
+    @classmethod
+    def _ordered(cls, value: int, info: ValidationInfo) -> int:
+        low = info.data.get("min")
+        if low is not None and value < low:
+            raise ValueError(f"must be at least min ({low})")
+        return value
 
 
 class Reviewer(Closed):
@@ -116,17 +129,20 @@ class Review(Closed):
     next_review_due: dt.date
     reviewer: Reviewer
 
-    @model_validator(mode="after")
-    def _due_within_three_years(self) -> Review:
-        if self.next_review_due <= self.last_reviewed:
-            raise ValueError("next_review_due must be after last_reviewed")
-        limit = self.last_reviewed.replace(year=self.last_reviewed.year + MAX_REVIEW_YEARS)
-        if self.next_review_due > limit:
+    @field_validator("next_review_due")
+    @classmethod
+    def _due_within_three_years(cls, due: dt.date, info: ValidationInfo) -> dt.date:
+        last = info.data.get("last_reviewed")
+        if last is None:
+            return due
+        if due <= last:
+            raise ValueError("must be after last_reviewed")
+        limit = _add_years(last, MAX_REVIEW_YEARS)
+        if due > limit:
             raise ValueError(
-                f"next_review_due must be within {MAX_REVIEW_YEARS} years of last_reviewed "
-                f"(by {limit.isoformat()})"
+                f"must be within {MAX_REVIEW_YEARS} years of last_reviewed (by {limit.isoformat()})"
             )
-        return self
+        return due
 
 
 class Source(Closed):

@@ -123,7 +123,9 @@ class Renderer:
         library = self.library
         yield Page("stretches/index.md", self.stretch_index(), "content/stretches/")
         for slug in library.stretches:
-            yield Page(f"stretches/{slug}.md", self.stretch_page(slug), library.stretch_source(slug))
+            yield Page(
+                f"stretches/{slug}.md", self.stretch_page(slug), library.stretch_source(slug)
+            )
         yield Page("routines/index.md", self.routine_index(), "content/routines/")
         for slug in library.routines:
             yield Page(f"routines/{slug}.md", self.routine_page(slug), library.routine_source(slug))

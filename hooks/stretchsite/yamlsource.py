@@ -82,14 +82,18 @@ class _Reader:
         text = str(node.value)
         if node.tag == _TAG + "bool" and text.lower() not in _TRUE_FALSE:
             self.problem(
-                node, where, f'"{text}" is read by YAML as {str(text.lower() in ("yes", "on", "y")).lower()};'
-                f' write true or false, or put a word in quotes: "{text}"'
+                node,
+                where,
+                f'"{text}" is read by YAML as {str(text.lower() in ("yes", "on", "y")).lower()};'
+                f' write true or false, or put a word in quotes: "{text}"',
             )
             return text
         if node.tag in (_TAG + "int", _TAG + "float") and ":" in text:
             self.problem(
-                node, where, f'"{text}" is read as a number of minutes and seconds; '
-                "write the number of seconds, like 90"
+                node,
+                where,
+                f'"{text}" is read as a number of minutes and seconds; '
+                "write the number of seconds, like 90",
             )
             return text
         if node.tag in (_TAG + "int", _TAG + "float") and text.lower().startswith(("0o", "0x")):

@@ -1,0 +1,374 @@
+/*
+ * Stretch hold timer and repetition counter.
+ *
+ * Enhances every <div class="stretch-timer" data-hold-seconds data-reps-min data-reps-max
+ * data-sides data-name> that the site's generator emits. Without JavaScript (or with bad data)
+ * the fallback dose sentence inside it is left alone. With JavaScript the sentence stays as the
+ * dose summary and the timer controls are added after it.
+ *
+ * No libraries, no network, no storage, no markup strings: the DOM is built with createElement
+ * and textContent, and styles come from stretch-timer.css (the progress bar width is set through
+ * the CSSOM, which a strict Content Security Policy allows).
+ */
+(function () {
+  'use strict';
+
+  var HOLD_LIMIT = 600; // seconds
+  var REPS_LIMIT = 50;
+  var TICK_MS = 250;
+  var HALFWAY_FROM = 20; // announce "Halfway" only for holds of at least this many seconds
+  var FIVE_LEFT_FROM = 10; // announce "5 seconds left" only for holds of at least this many seconds
+  var INIT_ATTR = 'data-stretch-timer-init';
+  var STATE_ATTR = 'data-stretch-timer-state';
+
+  var timers = new Set();
+
+  /* ---------- Reading the data attributes ---------- */
+
+  // A whole number of at least 1, clamped to `limit`; anything else is null (bad value).
+  function readCount(el, name, limit) {
+    var raw = el.getAttribute(name);
+    if (raw === null) return null;
+    raw = raw.trim();
+    if (!/^[0-9]{1,6}$/.test(raw)) return null;
+    var n = parseInt(raw, 10);
+    if (!(n >= 1)) return null;
+    return Math.min(n, limit);
+  }
+
+  function readSettings(el) {
+    var hold = readCount(el, 'data-hold-seconds', HOLD_LIMIT);
+    var min = readCount(el, 'data-reps-min', REPS_LIMIT);
+    var max = readCount(el, 'data-reps-max', REPS_LIMIT);
+    var sides = (el.getAttribute('data-sides') || '').trim();
+    if (hold === null || min === null || max === null || min > max) return null;
+    if (sides !== 'both' && sides !== 'one') return null;
+    var name = (el.getAttribute('data-name') || '').replace(/\s+/g, ' ').trim().slice(0, 120);
+    return { hold: hold, min: min, max: max, bothSides: sides === 'both', name: name };
+  }
+
+  /* ---------- Words ---------- */
+
+  function clock(seconds) {
+    var m = Math.floor(seconds / 60);
+    var s = seconds % 60;
+    return m + ':' + (s < 10 ? '0' : '') + s;
+  }
+
+  function spoken(seconds) {
+    var m = Math.floor(seconds / 60);
+    var s = seconds % 60;
+    var parts = [];
+    if (m) parts.push(m + (m === 1 ? ' minute' : ' minutes'));
+    if (s || !m) parts.push(s + (s === 1 ? ' second' : ' seconds'));
+    return parts.join(' ');
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  /* ---------- One timer ---------- */
+
+  function Timer(root, settings) {
+    this.root = root;
+    this.s = settings;
+    this.holdMs = settings.hold * 1000;
+    this.count = 0; // finished repetitions
+    this.side = 0; // 0 = first side, 1 = other side (only when bothSides)
+    this.state = 'ready'; // ready | running | paused | switch | rest | done
+    this.remainingMs = this.holdMs;
+    this.startPerf = 0;
+    this.startWall = 0;
+    this.startRemaining = 0;
+    this.interval = 0;
+    this.saidHalf = false;
+    this.saidFive = false;
+    this.shownSeconds = -1;
+    this.build();
+    this.render('Get into position, then press Start.');
+  }
+
+  Timer.prototype.build = function () {
+    var s = this.s;
+    var panel = el('div', 'stretch-timer__panel');
+    panel.setAttribute('role', 'group');
+    panel.setAttribute('aria-label', s.name ? 'Timer for ' + s.name : 'Stretch timer');
+
+    // Visual countdown: hidden from screen readers, the status region below speaks instead.
+    var display = el('div', 'stretch-timer__display');
+    if (s.bothSides) {
+      this.sideEl = el('p', 'stretch-timer__side');
+      display.appendChild(this.sideEl);
+    }
+    var clockBox = el('div', 'stretch-timer__clock');
+    clockBox.setAttribute('aria-hidden', 'true');
+    this.timeEl = el('p', 'stretch-timer__time', clock(s.hold));
+    clockBox.appendChild(this.timeEl);
+    clockBox.appendChild(el('p', 'stretch-timer__time-label', 'time left'));
+    var bar = el('div', 'stretch-timer__bar');
+    this.fillEl = el('div', 'stretch-timer__bar-fill');
+    bar.appendChild(this.fillEl);
+    clockBox.appendChild(bar);
+    display.appendChild(clockBox);
+    panel.appendChild(display);
+
+    var info = el('div', 'stretch-timer__info');
+    this.statusEl = el('p', 'stretch-timer__status');
+    info.appendChild(this.statusEl);
+    this.countEl = el('p', 'stretch-timer__count');
+    info.appendChild(this.countEl);
+    var aim = 'Aim for ' + (s.min === s.max ? s.min : s.min + ' to ' + s.max) + '.';
+    if (s.bothSides) aim += ' Each one counts when you have done both sides.';
+    info.appendChild(el('p', 'stretch-timer__aim', aim));
+
+    var buttons = el('div', 'stretch-timer__buttons');
+    this.mainBtn = el('button', 'stretch-timer__button stretch-timer__button--main', 'Start');
+    this.mainBtn.type = 'button';
+    this.resetBtn = el('button', 'stretch-timer__button stretch-timer__button--reset', 'Reset');
+    this.resetBtn.type = 'button';
+    buttons.appendChild(this.mainBtn);
+    buttons.appendChild(this.resetBtn);
+    info.appendChild(buttons);
+    panel.appendChild(info);
+
+    // One polite status region per timer, present (and empty) before anything is said.
+    this.liveEl = el('p', 'stretch-timer__live');
+    this.liveEl.setAttribute('role', 'status');
+    this.liveEl.setAttribute('aria-live', 'polite');
+    this.liveEl.setAttribute('aria-atomic', 'true');
+    panel.appendChild(this.liveEl);
+
+    var self = this;
+    this.mainBtn.addEventListener('click', function () { self.onMain(); });
+    this.resetBtn.addEventListener('click', function () { self.reset(); });
+
+    var fallback = this.root.querySelector('.stretch-timer__fallback');
+    if (fallback && fallback.parentNode === this.root) {
+      this.root.insertBefore(panel, fallback.nextSibling);
+    } else {
+      this.root.appendChild(panel);
+    }
+  };
+
+  // Speak a message. The same words twice in a row get a trailing no-break space so that
+  // screen readers notice the change and say them again.
+  Timer.prototype.say = function (message) {
+    if (this.liveEl.textContent === message) message += '\u00a0';
+    this.liveEl.textContent = message;
+  };
+
+  Timer.prototype.countText = function () {
+    return 'Done: ' + this.count + ' of ' + this.s.max;
+  };
+
+  Timer.prototype.render = function (status) {
+    var st = this.state;
+    this.root.setAttribute(STATE_ATTR, st);
+    if (status !== undefined) this.statusEl.textContent = status;
+    this.countEl.textContent = this.countText();
+    if (this.sideEl) this.sideEl.textContent = this.side === 0 ? 'First side' : 'Other side';
+    var label = 'Start';
+    if (st === 'running') label = 'Pause';
+    else if (st === 'paused') label = 'Resume';
+    else if (st === 'done') label = 'Start again';
+    if (this.mainBtn.textContent !== label) this.mainBtn.textContent = label;
+    this.paint();
+  };
+
+  // Update the big countdown and the bar from remainingMs.
+  Timer.prototype.paint = function () {
+    var secs = Math.max(0, Math.ceil(this.remainingMs / 1000));
+    if (secs !== this.shownSeconds) {
+      this.shownSeconds = secs;
+      this.timeEl.textContent = clock(secs);
+    }
+    var done = 1 - this.remainingMs / this.holdMs;
+    done = Math.min(1, Math.max(0, done));
+    this.fillEl.style.setProperty('--stretch-timer-progress', done.toFixed(4));
+  };
+
+  Timer.prototype.onMain = function () {
+    switch (this.state) {
+      case 'running': this.pause(); break;
+      case 'paused': this.resume(); break;
+      case 'done': this.restart(); break;
+      default: this.startHold('');
+    }
+  };
+
+  Timer.prototype.holdWords = function () {
+    var side = '';
+    if (this.s.bothSides) side = this.side === 0 ? 'First side. ' : 'Other side. ';
+    return side + 'Hold for ' + spoken(this.s.hold) + '.';
+  };
+
+  Timer.prototype.startHold = function (prefix) {
+    this.remainingMs = this.holdMs;
+    this.saidHalf = this.s.hold < HALFWAY_FROM;
+    this.saidFive = this.s.hold < FIVE_LEFT_FROM;
+    this.run();
+    this.say(prefix + this.holdWords());
+  };
+
+  Timer.prototype.run = function () {
+    this.state = 'running';
+    this.startPerf = performance.now();
+    this.startWall = Date.now();
+    this.startRemaining = this.remainingMs;
+    this.render('Hold the stretch gently. Keep breathing.');
+    var self = this;
+    window.clearInterval(this.interval);
+    this.interval = window.setInterval(function () { self.tick(); }, TICK_MS);
+  };
+
+  Timer.prototype.stopClock = function () {
+    window.clearInterval(this.interval);
+    this.interval = 0;
+  };
+
+  // Time left from the start mark, never from counting ticks, so it does not drift. The larger
+  // of the monotonic and the wall-clock elapsed time is used: the monotonic clock ignores clock
+  // changes, the wall clock keeps going while a phone is asleep.
+  Timer.prototype.measure = function () {
+    var elapsed = Math.max(performance.now() - this.startPerf, Date.now() - this.startWall, 0);
+    this.remainingMs = Math.max(0, this.startRemaining - elapsed);
+  };
+
+  Timer.prototype.tick = function () {
+    if (this.state !== 'running') return;
+    if (!this.root.isConnected) { this.destroy(); return; }
+    this.measure();
+    if (this.remainingMs <= 0) { this.finishHold(); return; }
+    var secs = Math.ceil(this.remainingMs / 1000);
+    if (!this.saidFive && secs <= 5) {
+      this.saidFive = true;
+      this.saidHalf = true;
+      this.say('5 seconds left.');
+    } else if (!this.saidHalf && this.remainingMs <= this.holdMs / 2) {
+      this.saidHalf = true;
+      this.say('Halfway. ' + spoken(secs) + ' left.');
+    }
+    this.paint();
+  };
+
+  Timer.prototype.finishHold = function () {
+    this.stopClock();
+    this.remainingMs = 0;
+    var s = this.s;
+    if (s.bothSides && this.side === 0) {
+      this.side = 1;
+      this.state = 'switch';
+      this.render('Switch sides. Press Start when you are ready.');
+      this.say('Hold finished. Switch sides. Press Start when you are ready.');
+      return;
+    }
+    this.side = 0;
+    this.count += 1;
+    var status;
+    if (this.count >= s.max) {
+      this.state = 'done';
+      status = 'All done. Well done.';
+    } else {
+      this.state = 'rest';
+      if (this.count === s.min) {
+        status = 'You have done ' + s.min + '. You can stop here, or press Start to do more, up to ' + s.max + '.';
+      } else if (this.count > s.min) {
+        status = 'Relax. Press Start for the next one, or stop here.';
+      } else {
+        status = 'Relax. Press Start for the next one.';
+      }
+    }
+    this.render(status);
+    this.say('Hold finished. ' + this.countText() + '. ' + status);
+  };
+
+  Timer.prototype.pause = function () {
+    this.measure();
+    this.stopClock();
+    if (this.remainingMs <= 0) { this.state = 'running'; this.finishHold(); return; }
+    this.state = 'paused';
+    this.render('Paused. Press Resume to carry on.');
+    this.say('Paused. ' + spoken(Math.ceil(this.remainingMs / 1000)) + ' left.');
+  };
+
+  Timer.prototype.resume = function () {
+    this.run();
+    this.say('Resumed. ' + spoken(Math.ceil(this.remainingMs / 1000)) + ' left.');
+  };
+
+  Timer.prototype.clear = function () {
+    this.stopClock();
+    this.count = 0;
+    this.side = 0;
+    this.remainingMs = this.holdMs;
+  };
+
+  Timer.prototype.reset = function () {
+    this.clear();
+    this.state = 'ready';
+    this.render('Get into position, then press Start.');
+    this.say('Timer reset. ' + this.countText() + '.');
+  };
+
+  Timer.prototype.restart = function () {
+    this.clear();
+    this.startHold('Starting again. ');
+  };
+
+  Timer.prototype.destroy = function () {
+    this.stopClock();
+    timers.delete(this);
+  };
+
+  /* ---------- Finding timers ---------- */
+
+  function initAll() {
+    // Timers from a page that instant navigation has replaced: stop their clocks.
+    timers.forEach(function (t) {
+      if (!t.root.isConnected) t.destroy();
+    });
+    var roots = document.querySelectorAll('.stretch-timer:not([' + INIT_ATTR + '])');
+    Array.prototype.forEach.call(roots, function (root) {
+      var settings = readSettings(root);
+      if (!settings) {
+        root.setAttribute(INIT_ATTR, 'skipped'); // bad data: the fallback text stays as it is
+        return;
+      }
+      root.setAttribute(INIT_ATTR, 'ready');
+      timers.add(new Timer(root, settings));
+    });
+  }
+
+  // Browsers slow down timers in hidden tabs; catch up as soon as the page is seen again.
+  document.addEventListener('visibilitychange', function () {
+    if (document.visibilityState !== 'visible') return;
+    timers.forEach(function (t) { t.tick(); });
+  });
+  window.addEventListener('pageshow', function () {
+    timers.forEach(function (t) { t.tick(); });
+  });
+
+  var subscribed = false;
+  function subscribeInstant() {
+    var doc$ = window.document$;
+    if (subscribed || !doc$ || typeof doc$.subscribe !== 'function') return;
+    subscribed = true;
+    doc$.subscribe(function () { initAll(); });
+  }
+
+  function boot() {
+    initAll();
+    subscribeInstant();
+  }
+
+  subscribeInstant();
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', boot);
+  } else {
+    boot();
+  }
+})();

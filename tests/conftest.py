@@ -1,0 +1,83 @@
+"""Shared fixtures: the project root, throwaway copies of the project, and one real build."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+PROJECT_PARTS = ("mkdocs.yml", "docs", "content", "hooks", "overrides")
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of everything a build reads, to break on purpose."""
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+def run_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` as an editor or CI runs it."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-d",
+            str(site),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=project,
+        check=False,
+        timeout=300,
+    )
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "project"
+    target.mkdir()
+    return copy_project(target)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once per test session with --strict."""
+    site = tmp_path_factory.mktemp("site")
+    result = run_build(ROOT, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture
+def page_html(built_site: Path) -> Callable[[str], str]:
+    def read(url_path: str) -> str:
+        return (built_site / url_path.strip("/") / "index.html").read_text(encoding="utf-8")
+
+    return read
+
+
+@pytest.fixture
+def fixture_project(project_copy: Path) -> Path:
+    """A project copy whose content is the frozen fixture library (stable line numbers)."""
+    shutil.rmtree(project_copy / "content")
+    shutil.copytree(FIXTURES / "library" / "content", project_copy / "content")
+    return project_copy

@@ -1,0 +1,232 @@
+"""A full `mkdocs build --strict` of the real content, asserting on the HTML patients get."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import run_build
+
+pytestmark = pytest.mark.build
+
+SEED_STRETCHES = {
+    "knee-to-chest": "Knee to chest stretch",
+    "hip-stretch": "Hip stretch",
+    "piriformis-stretch": "Buttock stretch (piriformis)",
+    "hamstring-stretch": "Back of thigh stretch (hamstring)",
+}
+ROUTINE = "routines/four-stretches-for-lower-back-pain"
+
+
+def article(html: str) -> str:
+    start = html.index("<article")
+    return html[start : html.index("</article>", start)]
+
+
+def visible_text(html: str) -> str:
+    text = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text))
+
+
+@pytest.mark.parametrize(("slug", "title"), SEED_STRETCHES.items())
+def test_each_seed_stretch_has_its_page(
+    page_html: Callable[[str], str], slug: str, title: str
+) -> None:
+    html = page_html(f"stretches/{slug}")
+    assert "<h1" in html and f">{title}</h1>" in html
+    body = article(html)
+    warning_at = body.index('class="admonition danger stretch-warning"')
+    assert warning_at < body.index("<ol>"), "the warning must come before the first step"
+    assert warning_at < body.index('id="steps"')
+    assert "30 seconds" in body
+    assert "5 to 10 times" in body
+    assert "Then repeat on the other side." in body
+    assert 'id="warning"' in body and "Stop if it hurts" in body
+
+
+def test_edit_link_opens_the_content_file(page_html: Callable[[str], str]) -> None:
+    html = page_html("stretches/knee-to-chest")
+    assert re.search(r'href="[^"]*/edit/main/content/stretches/knee-to-chest\.yml"', html)
+    assert re.search(r'href="[^"]*/edit/main/docs/about\.md"', page_html("about"))
+
+
+def test_stretch_page_sections_come_in_patient_order(page_html: Callable[[str], str]) -> None:
+    body = article(page_html("stretches/hip-stretch"))
+    order = [
+        'id="warning"',
+        'id="steps"',
+        'id="dose"',
+        'id="why-it-helps"',
+        'id="what-you-should-feel"',
+        'id="do-and-dont"',
+        'id="related"',
+        'id="get-help"',
+        "Page last reviewed",
+    ]
+    positions = [body.index(marker) for marker in order]
+    assert positions == sorted(positions)
+
+
+def test_routine_page_lists_its_stretches_in_order(page_html: Callable[[str], str]) -> None:
+    body = article(page_html(ROUTINE))
+    assert body.index('class="admonition danger stretch-warning"') < body.index("<ol>")
+    positions = [body.index(f'id="{slug}"') for slug in SEED_STRETCHES]
+    assert positions == sorted(positions)
+    assert body.count('class="stretch-timer"') == 4
+
+
+def test_every_dont_line_starts_with_do_not(page_html: Callable[[str], str]) -> None:
+    for slug in SEED_STRETCHES:
+        body = article(page_html(f"stretches/{slug}"))
+        donts = body[body.index('class="dont-list"') :]
+        donts = donts[: donts.index("</ul>")]
+        items = re.findall(r"<li>(.*?)</li>", donts)
+        assert items and all(item.startswith("Do not ") for item in items)
+
+
+def test_when_to_get_help_has_three_tiers_announced_by_words(
+    page_html: Callable[[str], str],
+) -> None:
+    body = article(page_html("when-to-get-help"))
+    for hidden in ("Immediate action required", "Urgent advice", "Non-urgent advice"):
+        assert f'<span class="visually-hidden">{hidden}: </span>' in body
+    assert "Call 999 or go to A&amp;E now" in body
+    assert "call 111" in body
+
+
+def test_every_page_shows_the_site_notice(built_site: Path) -> None:
+    for html_file in built_site.rglob("index.html"):
+        html = html_file.read_text()
+        if 'http-equiv="refresh"' in html:
+            continue
+        assert "Stop any stretch that hurts. Call 999" in html, html_file
+
+
+def test_no_third_party_requests(built_site: Path) -> None:
+    pattern = re.compile(r'<(?:script|link|img|iframe)\b[^>]*(?:src|href)="(https?:)?//', re.I)
+    for html_file in built_site.rglob("*.html"):
+        html = html_file.read_text()
+        found = [m.group(0) for m in pattern.finditer(html) if 'rel="canonical"' not in m.group(0)]
+        assert found == [], f"{html_file}: {found}"
+        assert "fonts.googleapis" not in html
+
+
+def test_navigation_does_not_list_every_stretch(page_html: Callable[[str], str]) -> None:
+    html = page_html("about")
+    for slug in SEED_STRETCHES:
+        assert f"stretches/{slug}/" not in html
+
+
+SEED_FACTS = {
+    "": [
+        "muscles, and the tough bands",
+        "tendons and ligaments",
+        "made to move",
+        "weeks or months",
+        "legs and buttocks",
+    ],
+    "tips": [
+        "Wear comfortable clothes",
+        "should not hurt",
+        "Do not force your body",
+        "do not bounce",
+        "tear your muscles",
+        "at least 30 seconds",
+        "Repeat each stretch 5 to 10 times",
+        "chiropractor",
+    ],
+    ROUTINE: ["hip flexors", "Everything is connected", "another area may feel better"],
+    "stretches/knee-to-chest": ["both hands behind one knee", "heels on the floor"],
+    "stretches/hip-stretch": [
+        "shoulder-width apart",
+        "half step back with your right foot",
+        "Bend your left knee",
+        "right hip",
+        "outside of your right hip",
+        "gluteus",
+    ],
+    "stretches/piriformis-stretch": [
+        "runs through your buttock",
+        "back pain or leg pain",
+        "Cross your right ankle",
+    ],
+    "stretches/hamstring-stretch": [
+        "back of each thigh",
+        "pelvis",
+        "posture",
+        "ease the strain on your lower back",
+    ],
+}
+
+
+@pytest.mark.parametrize("path", SEED_FACTS)
+def test_every_part_of_the_seed_reaches_the_site(
+    page_html: Callable[[str], str], path: str
+) -> None:
+    text = visible_text(page_html(path))
+    missing = [fact for fact in SEED_FACTS[path] if fact not in text]
+    assert missing == []
+
+
+def test_broken_content_aborts_with_the_editor_message_and_no_site(
+    fixture_project: Path,
+    tmp_path: Path,
+) -> None:
+    stretch = fixture_project / "content" / "stretches" / "knee-to-chest.yml"
+    stretch.write_text(stretch.read_text().replace("hold_seconds: 30", "hold_seconds: 1:30"))
+    site = tmp_path / "site"
+    result = run_build(fixture_project, site)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert (
+        'content/stretches/knee-to-chest.yml:19: hold_seconds: "1:30" is read as a number '
+        "of minutes and seconds; write the number of seconds, like 90"
+    ) in output
+    assert "Content has 1 problem; nothing was built." in output
+    assert "Traceback" not in output
+    assert not site.exists()
+
+
+def test_a_stretch_page_without_its_warning_is_never_published(
+    project_copy: Path,
+    tmp_path: Path,
+) -> None:
+    template = project_copy / "hooks" / "stretchsite" / "templates" / "stretch.md.j2"
+    text = template.read_text()
+    template.write_text(text.replace("{{ blocks.warning_block(warning, stretch.cautions) }}", ""))
+    result = run_build(project_copy, tmp_path / "site")
+    assert result.returncode == 1
+    assert "the safety warning is missing; every stretch and routine page must show it" in (
+        result.stderr
+    )
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_safety_block_in_docs_names_file_and_line(
+    project_copy: Path,
+    tmp_path: Path,
+) -> None:
+    about = project_copy / "docs" / "about.md"
+    about.write_text(about.read_text() + "\n<!-- safety: stop-now -->\n")
+    result = run_build(project_copy, tmp_path / "site")
+    assert result.returncode == 1
+    assert re.search(
+        r'docs/about\.md:\d+: unknown safety block "stop-now" \(known: check-first, '
+        r"emergency, progression, warning\)",
+        result.stderr,
+    )
+
+
+def test_broken_internal_link_fails_the_strict_build(project_copy: Path, tmp_path: Path) -> None:
+    about = project_copy / "docs" / "about.md"
+    about.write_text(
+        about.read_text() + "\n[gone](stretches/no-such-stretch.md)\n"
+        "[bad anchor](tips.md#no-such-anchor)\n"
+    )
+    result = run_build(project_copy, tmp_path / "site")
+    assert result.returncode == 1
+    assert "no-such-stretch.md" in result.stderr
+    assert "no-such-anchor" in result.stderr

@@ -1,0 +1,65 @@
+"""Rendered Markdown against golden files. Run with UPDATE_GOLDEN=1 to rewrite them on purpose."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES
+from stretchsite.library import load_library
+from stretchsite.model import HelpContacts
+from stretchsite.render import Renderer
+
+GOLDEN = Path(__file__).parent / "golden"
+UK = HelpContacts(
+    emergency_number="999",
+    emergency_place="A&E",
+    urgent_number="111",
+    urgent_service="NHS 111",
+    routine_contact="a GP",
+)
+
+
+@pytest.fixture(scope="module")
+def renderer() -> Renderer:
+    return Renderer(load_library(FIXTURES / "library"), UK)
+
+
+def pages(renderer: Renderer) -> dict[str, str]:
+    return {page.src_uri: page.markdown for page in renderer.pages()}
+
+
+@pytest.mark.parametrize(
+    "src_uri",
+    [
+        "stretches/knee-to-chest.md",
+        "stretches/index.md",
+        "routines/index.md",
+        "routines/four-stretches-for-lower-back-pain.md",
+        "tips.md",
+        "when-to-get-help.md",
+    ],
+)
+def test_rendered_markdown_matches_golden(renderer: Renderer, src_uri: str) -> None:
+    rendered = pages(renderer)[src_uri]
+    golden = GOLDEN / src_uri
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(rendered, encoding="utf-8")
+    assert rendered == golden.read_text(encoding="utf-8")
+
+
+def test_every_generated_page_names_its_content_file(renderer: Renderer) -> None:
+    edit_paths = {page.src_uri: page.edit_path for page in renderer.pages()}
+    assert edit_paths["stretches/knee-to-chest.md"] == "content/stretches/knee-to-chest.yml"
+    assert edit_paths["tips.md"] == "content/tips.yml"
+    assert edit_paths["when-to-get-help.md"] == "content/safety.yml"
+
+
+def test_phone_numbers_come_from_configuration() -> None:
+    us = UK.model_copy(update={"emergency_number": "911", "emergency_place": "the emergency room"})
+    page = Renderer(load_library(FIXTURES / "library"), us).help_page()
+    assert "Call 911 or go to the emergency room now" in page
+    assert "999" not in page
