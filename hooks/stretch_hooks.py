@@ -38,7 +38,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError("\n" + str(ContentError(errors)))
     for problem in problems:
         log.info(str(problem))
-    _renderer = Renderer(library, contacts)  # type: ignore[arg-type]
+    _renderer = Renderer(library, contacts, config.site_url or "/")  # type: ignore[arg-type]
     config.extra["site_notice"] = _renderer.site_notice()
     return config
 
@@ -72,6 +72,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     except SnippetError as error:
         shown = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
         raise PluginError(str(Problem(shown, error.line, "", error.rule))) from None
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+    assert _renderer is not None
+    context["structured_data"] = _renderer.structured_data(page.file.src_uri)
+    return context
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

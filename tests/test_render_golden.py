@@ -24,7 +24,7 @@ UK = HelpContacts(
 
 @pytest.fixture(scope="module")
 def renderer() -> Renderer:
-    return Renderer(load_library(FIXTURES / "library"), UK)
+    return Renderer(load_library(FIXTURES / "library"), UK, "https://stretches.example.org/")
 
 
 def pages(renderer: Renderer) -> dict[str, str]:
@@ -60,6 +60,8 @@ def test_every_generated_page_names_its_content_file(renderer: Renderer) -> None
 
 def test_phone_numbers_come_from_configuration() -> None:
     us = UK.model_copy(update={"emergency_number": "911", "emergency_place": "the emergency room"})
-    page = Renderer(load_library(FIXTURES / "library"), us).help_page()
+    page = Renderer(
+        load_library(FIXTURES / "library"), us, "https://stretches.example.org/"
+    ).help_page()
     assert "Call 911 or go to the emergency room now" in page
     assert "999" not in page

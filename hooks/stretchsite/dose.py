@@ -47,7 +47,7 @@ class Dose:
 
     @property
     def sides(self) -> str:
-        return "Both sides: do one side, then the other" if self.both_sides else "Not needed"
+        return "Both sides, one after the other" if self.both_sides else "Not needed"
 
     @property
     def how_often(self) -> str:

@@ -14,8 +14,10 @@ from pathlib import Path
 import jinja2
 
 from .dose import Dose
+from .handout import print_address_block
 from .library import Library
 from .model import BodyArea, HelpContacts
+from .structured import as_script_text, routine_data, stretch_data
 from .words import fill, long_date
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -50,8 +52,9 @@ def _environment(contacts: HelpContacts) -> jinja2.Environment:
 class Renderer:
     """Renders every page of a library; one per build."""
 
-    def __init__(self, library: Library, contacts: HelpContacts) -> None:
+    def __init__(self, library: Library, contacts: HelpContacts, site_url: str) -> None:
         self.library = library
+        self.site_url = site_url.rstrip("/") + "/"
         self.env = _environment(contacts)
         self.common = {
             "safety": library.safety,
@@ -60,6 +63,10 @@ class Renderer:
 
     def _render(self, template: str, **values: object) -> str:
         return self.env.get_template(template).render(**self.common, **values)
+
+    def address(self, page_path: str) -> str:
+        """The published address of a page, like https://site/stretches/knee-to-chest/."""
+        return self.site_url + page_path
 
     def stretch_page(self, slug: str) -> str:
         library = self.library
@@ -73,6 +80,7 @@ class Renderer:
             warning=library.safety.warnings[stretch.warning],
             related=related,
             has_picture=slug in library.illustrations,
+            print_address=print_address_block(self.address(f"stretches/{slug}/")),
         )
 
     def stretch_index(self) -> str:
@@ -106,6 +114,7 @@ class Renderer:
             routine=routine,
             items=items,
             warning=library.safety.warnings[routine.warning],
+            print_address=print_address_block(self.address(f"routines/{slug}/")),
         )
 
     def routine_index(self) -> str:
@@ -131,6 +140,18 @@ class Renderer:
             yield Page(f"routines/{slug}.md", self.routine_page(slug), library.routine_source(slug))
         yield Page("tips.md", self.tips_page(), library.source_paths["tips"])
         yield Page("when-to-get-help.md", self.help_page(), library.source_paths["safety"])
+
+    def structured_data(self, src_uri: str) -> str | None:
+        """JSON-LD for a generated stretch or routine page; None for other pages."""
+        kind, _, name = src_uri.removesuffix(".md").partition("/")
+        library = self.library
+        if kind == "stretches" and name in library.stretches:
+            url = self.address(f"stretches/{name}/")
+            return as_script_text(stretch_data(library.stretches[name], url))
+        if kind == "routines" and name in library.routines:
+            url = self.address(f"routines/{name}/")
+            return as_script_text(routine_data(library.routines[name], library.stretches, url))
+        return None
 
     def site_notice(self) -> str:
         return self.env.from_string("{{ notice | fill }}").render(
