@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install serve build check test lint browser lock clean
+.PHONY: help install serve build check test lint browser lock clean new-stretch schemas
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -27,6 +27,12 @@ build: install ## Install, then build the site for publishing into site/
 
 check: install ## Check all content (the same checks the build runs)
 	PYTHONPATH=hooks $(BIN)/python -m stretchsite.check
+
+new-stretch: install ## Start a new stretch file: make new-stretch TITLE="Cat stretch"
+	PYTHONPATH=hooks $(BIN)/python -m stretchsite.new "$(TITLE)"
+
+schemas: install ## Regenerate the JSON Schemas in schemas/ from the content model
+	PYTHONPATH=hooks $(BIN)/python -m stretchsite.schema schemas
 
 lint: install ## ruff lint and format check
 	$(BIN)/ruff check .

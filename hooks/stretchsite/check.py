@@ -10,6 +10,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from .editorial import readability_problems, spelling_problems, unsafe_markdown_problems
 from .errors import Problem, errors_only
 from .library import Library, inspect_library
 from .reviews import review_problems
@@ -50,7 +51,12 @@ def main(argv: list[str] | None = None) -> int:
         help="check review dates as of this day (YYYY-MM-DD)",
     )
     args = parser.parse_args(argv)
-    _, problems = inspect_content(args.root.resolve(), args.today)
+    root = args.root.resolve()
+    library, problems = inspect_content(root, args.today)
+    problems += unsafe_markdown_problems(root) + spelling_problems(root)
+    if library is not None:
+        problems += readability_problems(root, library)
+    problems.sort()
     for problem in problems:
         print(problem)
     print(summary(problems))

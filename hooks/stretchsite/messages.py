@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -47,6 +48,8 @@ def _rule(error: Any, model: type[BaseModel], where: FieldPath) -> str:
     if kind in ("string_type", "str_type"):
         return "must be text"
     if kind in ("int_type", "int_parsing", "int_from_float"):
+        if isinstance(value, str) and re.fullmatch(r"\d+(:\d+)+", value.strip()):
+            return f'"{value}" looks like minutes and seconds; write the number of seconds, like 90'
         return "must be a whole number, like 30"
     if kind == "bool_type":
         return "must be true or false"

@@ -22,9 +22,16 @@ _SCRIPT_LINK = re.compile(r"\]\(\s*(?:javascript|data|vbscript):", re.IGNORECASE
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
+def _no_todo(text: str) -> str:
+    if "TODO" in text:
+        raise ValueError("still says TODO: write the real text")
+    return text
+
+
 def _plain_markdown(text: str) -> str:
     if not text.strip():
         raise ValueError("must not be empty")
+    _no_todo(text)
     if _RAW_HTML.search(text):
         raise ValueError("raw HTML is not allowed; write plain text or Markdown")
     if _SCRIPT_LINK.search(text):
@@ -71,10 +78,10 @@ AltText = Annotated[
     str, Field(max_length=400), AfterValidator(_plain_markdown), AfterValidator(_one_line)
 ]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=60)]
-Url = Annotated[str, Field(pattern=r"^https://[^\s<>\"]+$")]
+Url = Annotated[str, Field(pattern=r"^https://[^\s<>\"]+$"), AfterValidator(_no_todo)]
 
 
-def _add_years(day: dt.date, years: int) -> dt.date:
+def add_years(day: dt.date, years: int) -> dt.date:
     try:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
@@ -137,7 +144,7 @@ class Review(Closed):
             return due
         if due <= last:
             raise ValueError("must be after last_reviewed")
-        limit = _add_years(last, MAX_REVIEW_YEARS)
+        limit = add_years(last, MAX_REVIEW_YEARS)
         if due > limit:
             raise ValueError(
                 f"must be within {MAX_REVIEW_YEARS} years of last_reviewed (by {limit.isoformat()})"

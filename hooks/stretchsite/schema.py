@@ -1,0 +1,46 @@
+"""JSON Schemas generated from the content model, so editors' editors can autocomplete YAML.
+
+`python -m stretchsite.schema` rewrites `schemas/`; a test fails when they are out of date.
+Content files point at them with a `# yaml-language-server: $schema=...` first line.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from .model import Routine, Safety, Stretch, Tips
+
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "stretch": Stretch,
+    "routine": Routine,
+    "tips": Tips,
+    "safety": Safety,
+}
+
+
+def schema_text(model: type[BaseModel], name: str) -> str:
+    schema = model.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"{name}.schema.json"
+    return json.dumps(schema, indent=2, sort_keys=True) + "\n"
+
+
+def expected_files() -> dict[str, str]:
+    return {f"{name}.schema.json": schema_text(model, name) for name, model in SCHEMAS.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    folder = Path(argv[0] if argv else "schemas")
+    folder.mkdir(exist_ok=True)
+    for file_name, text in expected_files().items():
+        (folder / file_name).write_text(text, encoding="utf-8")
+        print(f"wrote {folder / file_name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
