@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from stretchsite.catalogue import catalogue_json
 from stretchsite.check import inspect_content
 from stretchsite.errors import ContentError, Problem
 from stretchsite.messages import validate
@@ -56,6 +57,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         generated = File.generated(config, page.src_uri, content=page.markdown)
         generated.edit_uri = page.edit_path
         files.append(generated)
+    files.append(
+        File.generated(config, "assets/routine-library.json",
+                       content=catalogue_json(_renderer.library))
+    )
     for slug, path in _renderer.library.illustrations.items():
         files.append(
             File.generated(config, f"assets/illustrations/{slug}.svg", abs_src_path=str(path))

@@ -167,5 +167,5 @@ class Renderer:
             "check-first": self.library.safety.check_first,
             "progression": self.library.safety.progression,
             "warning": str(blocks.warning_block(first_warning, [], "warning")),  # type: ignore[attr-defined]
-            "emergency": str(blocks.emergency_card(help_, 2)),  # type: ignore[attr-defined]
+            "emergency": str(blocks.emergency_card(help_, 3)),  # type: ignore[attr-defined]
         }
