@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install serve build check test lint browser lock clean new-stretch schemas
+.PHONY: help install serve build check test lint browser lock clean new-stretch schemas urls
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -22,14 +22,17 @@ install: $(STAMP) ## Install the pinned Python packages into .venv
 serve: install ## Install, then serve the site at http://127.0.0.1:8000 (rebuilds on save)
 	$(BIN)/mkdocs serve
 
-build: install ## Install, then build the site for publishing into site/
-	$(BIN)/mkdocs build --strict
+build: install ## Install, then build the site for publishing into site/ (all or nothing)
+	PYTHONPATH=hooks $(BIN)/python -m stretchsite.publish -d site
 
 check: install ## Check all content (the same checks the build runs)
 	PYTHONPATH=hooks $(BIN)/python -m stretchsite.check
 
 new-stretch: install ## Start a new stretch file: make new-stretch TITLE="Cat stretch"
 	PYTHONPATH=hooks $(BIN)/python -m stretchsite.new "$(TITLE)"
+
+urls: install ## Record every page address in content/published-urls.txt (never removes one)
+	PYTHONPATH=hooks $(BIN)/python -m stretchsite.urls
 
 schemas: install ## Regenerate the JSON Schemas in schemas/ from the content model
 	PYTHONPATH=hooks $(BIN)/python -m stretchsite.schema schemas

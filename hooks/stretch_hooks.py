@@ -14,9 +14,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from stretchsite.addresses import (
+    address_problems,
+    page_path,
+    read_address_book,
+    redirect_page,
+    unrecorded,
+)
 from stretchsite.catalogue import catalogue_json
 from stretchsite.check import inspect_content
 from stretchsite.errors import ContentError, Problem
+from stretchsite.headers import write_headers
 from stretchsite.messages import validate
 from stretchsite.model import HelpContacts
 from stretchsite.pageguard import missing_warning, name_search_dialog
@@ -57,15 +65,31 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         generated = File.generated(config, page.src_uri, content=page.markdown)
         generated.edit_uri = page.edit_path
         files.append(generated)
+    _add_redirects(files, config)
     files.append(
-        File.generated(config, "assets/routine-library.json",
-                       content=catalogue_json(_renderer.library))
+        File.generated(
+            config, "assets/routine-library.json", content=catalogue_json(_renderer.library)
+        )
     )
     for slug, path in _renderer.library.illustrations.items():
         files.append(
             File.generated(config, f"assets/illustrations/{slug}.svg", abs_src_path=str(path))
         )
     return files
+
+
+def _add_redirects(files: Files, config: MkDocsConfig) -> None:
+    """Fail if a published address would disappear; write a page for each redirect."""
+    live = {page_path(file.src_uri) for file in files.documentation_pages()}
+    book, problems = read_address_book(Path(config.config_file_path).parent)
+    problems += address_problems(book, live)
+    if problems:
+        raise PluginError("\n" + str(ContentError(problems)))
+    for path in unrecorded(book, live):
+        log.info(f"new address {path} is not yet in the registry; run `make urls`")
+    for source, target in book.redirects.items():
+        html = redirect_page(source, target, config.site_url or "/")
+        files.append(File.generated(config, f"{source.strip('/')}/index.html", content=html))
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -90,3 +114,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if problem:
         raise PluginError(f"{page.file.src_uri}: {problem}")
     return name_search_dialog(output)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    write_headers(Path(config.site_dir))

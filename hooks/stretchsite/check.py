@@ -10,7 +10,14 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from .editorial import readability_problems, spelling_problems, unsafe_markdown_problems
+from .addresses import REGISTRY, address_problems, page_path, read_address_book, unrecorded
+from .editorial import (
+    docs_pages,
+    readability_problems,
+    site_renderer,
+    spelling_problems,
+    unsafe_markdown_problems,
+)
 from .errors import Problem, errors_only
 from .library import Library, inspect_library
 from .reviews import review_problems
@@ -24,6 +31,21 @@ def inspect_content(root: Path, today: dt.date) -> tuple[Library | None, list[Pr
     if errors_only(problems):
         library = None
     return library, sorted(problems)
+
+
+def live_paths(root: Path, library: Library) -> set[str]:
+    generated = [page.src_uri for page in site_renderer(root, library).pages()]
+    return {page_path(uri) for uri in [*generated, *(p for p, _ in docs_pages(root, "docs"))]}
+
+
+def _address_problems(root: Path, library: Library) -> list[Problem]:
+    book, problems = read_address_book(root)
+    live = live_paths(root, library)
+    problems += address_problems(book, live)
+    for path in unrecorded(book, live):
+        rule = f"new address {path} is not yet recorded; run `make urls`"
+        problems.append(Problem(REGISTRY, 1, "", rule, "warning"))
+    return problems
 
 
 def summary(problems: list[Problem]) -> str:
@@ -56,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     problems += unsafe_markdown_problems(root) + spelling_problems(root)
     if library is not None:
         problems += readability_problems(root, library)
+        problems += _address_problems(root, library)
     problems.sort()
     for problem in problems:
         print(problem)

@@ -41,17 +41,24 @@ def site_contacts(root: Path) -> HelpContacts:
     return HelpContacts.model_validate(config["extra"]["help_contacts"])
 
 
-def _docs_pages(root: Path) -> Iterator[tuple[str, str]]:
+def docs_pages(root: Path, relative_to: str = ".") -> Iterator[tuple[str, str]]:
+    """Hand-written pages: (path, text), the path relative to `root / relative_to`."""
+    base = root / relative_to
     for file in sorted((root / "docs").rglob("*.md")):
-        yield file.relative_to(root).as_posix(), file.read_text(encoding="utf-8")
+        yield file.relative_to(base).as_posix(), file.read_text(encoding="utf-8")
+
+
+def site_renderer(root: Path, library: Library) -> Renderer:
+    """A renderer with the site's own phone numbers, for checks outside a MkDocs build."""
+    return Renderer(library, site_contacts(root), "https://example.invalid/")
 
 
 def readability_problems(root: Path, library: Library) -> list[Problem]:
-    renderer = Renderer(library, site_contacts(root), "https://example.invalid/")
+    renderer = site_renderer(root, library)
     converter = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS)
     pages = [(page.edit_path, page.src_uri, page.markdown) for page in renderer.pages()]
     snippets = renderer.snippets()
-    pages += [(path, path, insert_snippets(text, snippets)) for path, text in _docs_pages(root)]
+    pages += [(path, path, insert_snippets(text, snippets)) for path, text in docs_pages(root)]
     problems = []
     for path, src_uri, text in pages:
         html = converter.reset().convert(_FRONT_MATTER.sub("", text))
@@ -67,7 +74,7 @@ def readability_problems(root: Path, library: Library) -> list[Problem]:
 
 def unsafe_markdown_problems(root: Path) -> list[Problem]:
     problems = []
-    for path, text in _docs_pages(root):
+    for path, text in docs_pages(root):
         for number, line in enumerate(text.splitlines(), 1):
             for pattern, rule in _UNSAFE_MARKDOWN:
                 if pattern.search(line):

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from stretchsite.headers import parse_headers_file
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -31,6 +33,30 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+class _HeadersHandler(_QuietHandler):
+    """Serves the site with the headers its `_headers` file asks a static host to send."""
+
+    site_headers: dict[str, str] = {}
+
+    def end_headers(self) -> None:
+        for name, value in self.site_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
+
+
+@pytest.fixture(scope="session")
+def secure_site_url(built_site: Path) -> Iterator[str]:
+    rules = parse_headers_file((built_site / "_headers").read_text(encoding="utf-8"))
+    handler_class = type("SiteHeaders", (_HeadersHandler,), {"site_headers": rules["/*"]})
+    handler = functools.partial(handler_class, directory=str(built_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
