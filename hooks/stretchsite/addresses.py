@@ -32,7 +32,7 @@ _HEADER = (
 
 
 class Redirects(Closed):
-    redirects: dict[PagePath, PagePath] = {}
+    redirects: dict[PagePath, PagePath] = Field(default_factory=dict)
 
 
 @dataclass

@@ -16,7 +16,7 @@ from .check import inspect_content, live_paths
 
 def main(argv: list[str] | None = None) -> int:
     root = Path(argv[0] if argv else ".").resolve()
-    library, problems = inspect_content(root, dt.date.today())
+    library, _ = inspect_content(root, dt.date.today())
     if library is None:
         print("Fix the content first: `make check` lists the problems.", file=sys.stderr)
         return 1

@@ -7,6 +7,7 @@ import http.server
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
@@ -44,7 +45,7 @@ def site_url(built_site: Path) -> Iterator[str]:
 class _HeadersHandler(_QuietHandler):
     """Serves the site with the headers its `_headers` file asks a static host to send."""
 
-    site_headers: dict[str, str] = {}
+    site_headers: ClassVar[dict[str, str]] = {}
 
     def end_headers(self) -> None:
         for name, value in self.site_headers.items():
