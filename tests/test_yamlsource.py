@@ -36,8 +36,12 @@ from stretchsite.yamlsource import format_field, parse_yaml, read_yaml
         ),
         (
             "steps:\n  - one\n  - [two\n",
-            "x.yml:4: YAML syntax error: while parsing a flow "
-            "sequence did not find expected ',' or ']'",
+            "x.yml:3: YAML syntax error: while parsing a flow "
+            "sequence, did not find expected ',' or ']' (at line 4)",
+        ),
+        (
+            "title: a\n  b: c\n",
+            "x.yml:2: YAML syntax error: mapping values are not allowed in this context",
         ),
         ("", "x.yml:1: file is empty"),
     ],

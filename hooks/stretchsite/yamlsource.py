@@ -126,9 +126,11 @@ def parse_yaml(text: str, path: str) -> tuple[Document | None, list[Problem]]:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        reason = " ".join(str(x) for x in (error.context, error.problem) if x)
+        start, end = error.context_mark, error.problem_mark
+        line = (start or end).line + 1 if (start or end) else 1
+        reason = ", ".join(str(x) for x in (error.context, error.problem) if x)
+        if start and end and end.line != start.line:
+            reason += f" (at line {end.line + 1})"
         return None, [Problem(path, line, "", f"YAML syntax error: {reason}")]
     except yaml.YAMLError as error:
         return None, [Problem(path, 1, "", f"YAML syntax error: {error}")]
