@@ -17,6 +17,10 @@ $(STAMP): requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	touch $(STAMP)
 
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch node_modules/.installed
+
 install: $(STAMP) ## Install the pinned Python packages into .venv
 
 serve: install ## Install, then serve the site at http://127.0.0.1:8000 (rebuilds on save)
@@ -44,7 +48,7 @@ lint: install ## ruff lint and format check
 browser: ## Install Debian's Chromium for the browser tests (if missing)
 	./scripts/install-browser.sh
 
-test: install browser ## Install everything, then run lint, the content check and every test
+test: install browser node_modules/.installed ## Install everything, then lint, check content and run every test
 	$(MAKE) --no-print-directory lint
 	PYTHONPATH=hooks $(BIN)/python -m stretchsite.check
 	$(BIN)/python -m pytest

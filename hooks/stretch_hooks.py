@@ -27,7 +27,7 @@ from stretchsite.errors import ContentError, Problem
 from stretchsite.headers import write_headers
 from stretchsite.messages import validate
 from stretchsite.model import HelpContacts
-from stretchsite.pageguard import missing_warning, name_search_dialog
+from stretchsite.pageguard import missing_warning, fix_theme_markup
 from stretchsite.render import Renderer
 from stretchsite.snippets import SnippetError, insert_snippets
 from stretchsite.yamlsource import Document
@@ -113,7 +113,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     problem = missing_warning(page.file.src_uri, output)
     if problem:
         raise PluginError(f"{page.file.src_uri}: {problem}")
-    return name_search_dialog(output)
+    return fix_theme_markup(output)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

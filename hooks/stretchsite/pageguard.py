@@ -12,9 +12,21 @@ _STEPS = re.compile(r'id="steps"|<ol>')
 _SEARCH_DIALOG = 'class="md-search" data-md-component="search" role="dialog"'
 
 
-def name_search_dialog(html: str) -> str:
-    """Material's search dialog has no accessible name (axe: aria-dialog-name); give it one."""
-    return html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG + ' aria-label="Search this site"', 1)
+_EDIT_LINK = 'title="Edit this page" class="md-content__button md-icon" rel="edit"'
+
+
+def fix_theme_markup(html: str) -> str:
+    """Two fixes to Material's markup, found by axe-core and html-validate.
+
+    The search dialog gets an accessible name (axe: aria-dialog-name). The icon-only "edit this
+    page" link gets a text name instead of a title alone (WCAG H30), and loses rel="edit", which
+    HTML does not allow on links.
+    """
+    html = html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG + ' aria-label="Search this site"', 1)
+    return html.replace(
+        _EDIT_LINK, 'title="Edit this page" aria-label="Edit this page" '
+        'class="md-content__button md-icon"', 1
+    )
 
 
 def missing_warning(src_uri: str, html: str) -> str | None:
