@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install serve build check test lint browser lock clean new-stretch schemas urls
+.PHONY: help install serve build check test lint browser lock clean new-stretch schemas urls bench
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -52,6 +52,9 @@ test: install browser node_modules/.installed ## Install everything, then lint, 
 	$(MAKE) --no-print-directory lint
 	PYTHONPATH=hooks $(BIN)/python -m stretchsite.check
 	$(BIN)/python -m pytest
+
+bench: install browser ## Benchmark builds at 100, 1,000 and 10,000 stretches; writes BENCHMARK.md
+	$(BIN)/python bench/benchmark.py
 
 lock: ## Re-resolve requirements.in into requirements.lock
 	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv

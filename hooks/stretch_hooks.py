@@ -1,12 +1,14 @@
 """The only module that knows MkDocs: it loads content, adds the generated pages and guards them.
 
-Everything else lives in the pure `stretchsite` package beside this file.
+Everything else lives in the pure `stretchsite` package beside this file. State lives in one
+`_Build`, replaced by each build's on_config (mkdocs serve reuses this module between builds).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -22,41 +24,58 @@ from stretchsite.addresses import (
     unrecorded,
 )
 from stretchsite.catalogue import catalogue_json
-from stretchsite.check import inspect_content
+from stretchsite.content import inspect_content
 from stretchsite.errors import ContentError, Problem
-from stretchsite.headers import write_headers
+from stretchsite.handout import QrCodes
+from stretchsite.headers import headers_file, inline_script_hashes
 from stretchsite.messages import validate
 from stretchsite.model import HelpContacts
-from stretchsite.pageguard import missing_warning, fix_theme_markup
+from stretchsite.pageguard import fix_theme_markup, missing_warning
 from stretchsite.render import Renderer
 from stretchsite.snippets import SnippetError, insert_snippets
 from stretchsite.yamlsource import Document
 
 log = logging.getLogger("mkdocs.plugins.stretch_site")
-_renderer: Renderer | None = None  # replaced, never grown, by each build's on_config
+
+
+@dataclass
+class _Build:
+    renderer: Renderer
+    qr_codes: QrCodes | None = None
+    script_hashes: set[str] = field(default_factory=set)
+
+
+_build: _Build | None = None
+
+
+def _fail(problems: list[Problem]) -> PluginError:
+    return PluginError("\n" + str(ContentError(problems)))
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _renderer
+    global _build
     root = Path(config.config_file_path).parent
     library, problems = inspect_content(root, dt.date.today())
-    contacts_doc = Document("mkdocs.yml", config.extra.get("help_contacts"), {})
-    contacts, contact_problems = validate(HelpContacts, contacts_doc)
+    contacts, contact_problems = validate(
+        HelpContacts, Document("mkdocs.yml", config.extra.get("help_contacts"), {})
+    )
     errors = [p for p in [*problems, *contact_problems] if p.severity == "error"]
-    if errors or library is None or contacts is None:
-        raise PluginError("\n" + str(ContentError(errors)))
+    if errors or library is None or not isinstance(contacts, HelpContacts):
+        raise _fail(errors)
     for problem in problems:
         log.info(str(problem))
-    _renderer = Renderer(library, contacts, config.site_url or "/")  # type: ignore[arg-type]
-    config.extra["site_notice"] = _renderer.site_notice()
+    _build = _Build(Renderer(library, contacts, config.site_url or "/", inline_qr=False))
+    config.extra["site_notice"] = _build.renderer.site_notice()
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    assert _renderer is not None
+    assert _build is not None
+    renderer = _build.renderer
+    _build.qr_codes = QrCodes(renderer.handout_addresses())
     for file in files.documentation_pages():
         file.edit_uri = f"{Path(config.docs_dir).name}/{file.src_uri}"
-    for page in _renderer.pages():
+    for page in renderer.pages():
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(
                 f"docs/{page.src_uri}: this page is generated from content; "
@@ -68,10 +87,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _add_redirects(files, config)
     files.append(
         File.generated(
-            config, "assets/routine-library.json", content=catalogue_json(_renderer.library)
+            config, "assets/routine-library.json", content=catalogue_json(renderer.library)
         )
     )
-    for slug, path in _renderer.library.illustrations.items():
+    for slug, path in renderer.library.illustrations.items():
         files.append(
             File.generated(config, f"assets/illustrations/{slug}.svg", abs_src_path=str(path))
         )
@@ -84,7 +103,7 @@ def _add_redirects(files: Files, config: MkDocsConfig) -> None:
     book, problems = read_address_book(Path(config.config_file_path).parent)
     problems += address_problems(book, live)
     if problems:
-        raise PluginError("\n" + str(ContentError(problems)))
+        raise _fail(problems)
     for path in unrecorded(book, live):
         log.info(f"new address {path} is not yet in the registry; run `make urls`")
     for source, target in book.redirects.items():
@@ -93,28 +112,45 @@ def _add_redirects(files: Files, config: MkDocsConfig) -> None:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    assert _renderer is not None
+    assert _build is not None
     if page.file.generated_by is not None:
         return markdown
     try:
-        return insert_snippets(markdown, _renderer.snippets())
+        return insert_snippets(markdown, _build.renderer.snippets())
     except SnippetError as error:
         shown = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
         raise PluginError(str(Problem(shown, error.line, "", error.rule))) from None
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
-    assert _renderer is not None
-    context["structured_data"] = _renderer.structured_data(page.file.src_uri)
+    assert _build is not None
+    context["structured_data"] = _build.renderer.structured_data(page.file.src_uri)
     return context
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    assert _build is not None and _build.qr_codes is not None
     problem = missing_warning(page.file.src_uri, output)
     if problem:
         raise PluginError(f"{page.file.src_uri}: {problem}")
-    return fix_theme_markup(output)
+    output = _build.qr_codes.fill(fix_theme_markup(output), _build.renderer.address(page.url))
+    _build.script_hashes.update(inline_script_hashes(output))
+    return output
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    assert _build is not None
+    _build.script_hashes.update(inline_script_hashes(output))  # 404.html and the like
+    return output
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    write_headers(Path(config.site_dir))
+    assert _build is not None
+    (Path(config.site_dir) / "_headers").write_text(headers_file(_build.script_hashes), "utf-8")
+    if _build.qr_codes is not None:
+        _build.qr_codes.close()
+
+
+def on_build_error(error: Exception) -> None:
+    if _build is not None and _build.qr_codes is not None:
+        _build.qr_codes.close()

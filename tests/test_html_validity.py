@@ -18,9 +18,18 @@ def validate(files: list[Path]) -> list[str]:
     if not VALIDATOR.exists():
         pytest.fail("html-validate is not installed: run `npm ci` (make test does it)")
     result = subprocess.run(
-        [str(VALIDATOR), "--config", str(ROOT / ".htmlvalidate.cjs"), "--formatter", "json",
-         *map(str, files)],
-        capture_output=True, text=True, check=False, timeout=300,
+        [
+            str(VALIDATOR),
+            "--config",
+            str(ROOT / ".htmlvalidate.cjs"),
+            "--formatter",
+            "json",
+            *map(str, files),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
     )
     report = json.loads(result.stdout or "[]")
     return [
@@ -37,7 +46,9 @@ def test_every_page_is_valid_html(built_site: Path) -> None:
 
 def test_the_validator_catches_invalid_markup(tmp_path: Path) -> None:
     page = tmp_path / "bad.html"
-    page.write_text('<!DOCTYPE html><html lang="en"><head><title>x</title></head>'
-                    "<body><p><div>block in paragraph</div></p><img src=a.png></body></html>")
+    page.write_text(
+        '<!DOCTYPE html><html lang="en"><head><title>x</title></head>'
+        "<body><p><div>block in paragraph</div></p><img src=a.png></body></html>"
+    )
     problems = validate([page])
     assert any("wcag/h37" in p for p in problems), problems  # image without alt text

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from .addresses import REGISTRY, address_problems, page_path, read_address_book, unrecorded
+from .content import inspect_content
 from .editorial import (
     docs_pages,
     readability_problems,
@@ -18,19 +19,8 @@ from .editorial import (
     spelling_problems,
     unsafe_markdown_problems,
 )
-from .errors import Problem, errors_only
-from .library import Library, inspect_library
-from .reviews import review_problems
-
-
-def inspect_content(root: Path, today: dt.date) -> tuple[Library | None, list[Problem]]:
-    """Every content check; the library is None when any check found an error."""
-    library, problems = inspect_library(root)
-    if library is not None:
-        problems = [*problems, *review_problems(library, today)]
-    if errors_only(problems):
-        library = None
-    return library, sorted(problems)
+from .errors import Problem
+from .library import Library
 
 
 def live_paths(root: Path, library: Library) -> set[str]:

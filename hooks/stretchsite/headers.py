@@ -10,7 +10,6 @@ import base64
 import hashlib
 import re
 from collections.abc import Iterable
-from pathlib import Path
 
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S | re.I)
 _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
@@ -58,16 +57,18 @@ def headers_file(script_hashes: Iterable[str]) -> str:
         "payment=(), usb=()\n"
         "  X-Frame-Options: DENY\n"
         "  Cross-Origin-Opener-Policy: same-origin\n"
+        "/assets/*\n"
+        "  Cache-Control: public, max-age=86400\n"
     )
 
 
-def write_headers(site_dir: Path) -> Path:
-    hashes: set[str] = set()
-    for page in site_dir.rglob("*.html"):
-        hashes |= inline_script_hashes(page.read_text(encoding="utf-8"))
-    target = site_dir / "_headers"
-    target.write_text(headers_file(hashes), encoding="utf-8")
-    return target
+def headers_for(path: str, rules: dict[str, dict[str, str]]) -> dict[str, str]:
+    """The headers a static host sends for `path` (rules ending in * match a prefix)."""
+    headers: dict[str, str] = {}
+    for pattern, values in rules.items():
+        if path == pattern or (pattern.endswith("*") and path.startswith(pattern[:-1])):
+            headers.update(values)
+    return headers
 
 
 def parse_headers_file(text: str) -> dict[str, dict[str, str]]:

@@ -24,8 +24,9 @@ def fix_theme_markup(html: str) -> str:
     """
     html = html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG + ' aria-label="Search this site"', 1)
     return html.replace(
-        _EDIT_LINK, 'title="Edit this page" aria-label="Edit this page" '
-        'class="md-content__button md-icon"', 1
+        _EDIT_LINK,
+        'title="Edit this page" aria-label="Edit this page" class="md-content__button md-icon"',
+        1,
     )
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 
 from .dose import Dose
-from .handout import print_address_block
+from .handout import QR_PLACEHOLDER, print_address_block, qr_code_svg
 from .library import Library
 from .model import BodyArea, HelpContacts
 from .structured import as_script_text, routine_data, stretch_data
@@ -52,8 +52,12 @@ def _environment(contacts: HelpContacts) -> jinja2.Environment:
 class Renderer:
     """Renders every page of a library; one per build."""
 
-    def __init__(self, library: Library, contacts: HelpContacts, site_url: str) -> None:
+    def __init__(
+        self, library: Library, contacts: HelpContacts, site_url: str, inline_qr: bool = True
+    ) -> None:
+        """`inline_qr=False` leaves a placeholder that the build fills after rendering."""
         self.library = library
+        self.inline_qr = inline_qr
         self.site_url = site_url.rstrip("/") + "/"
         self.env = _environment(contacts)
         self.common = {
@@ -68,6 +72,16 @@ class Renderer:
         """The published address of a page, like https://site/stretches/knee-to-chest/."""
         return self.site_url + page_path
 
+    def handout_addresses(self) -> list[str]:
+        """The address of every page that prints with a QR code."""
+        return [self.address(f"stretches/{slug}/") for slug in self.library.stretches] + [
+            self.address(f"routines/{slug}/") for slug in self.library.routines
+        ]
+
+    def _print_block(self, page_path: str) -> object:
+        url = self.address(page_path)
+        return print_address_block(url, qr_code_svg(url) if self.inline_qr else QR_PLACEHOLDER)
+
     def stretch_page(self, slug: str) -> str:
         library = self.library
         stretch = library.stretches[slug]
@@ -80,7 +94,7 @@ class Renderer:
             warning=library.safety.warnings[stretch.warning],
             related=related,
             has_picture=slug in library.illustrations,
-            print_address=print_address_block(self.address(f"stretches/{slug}/")),
+            print_address=self._print_block(f"stretches/{slug}/"),
         )
 
     def stretch_index(self) -> str:
@@ -114,7 +128,7 @@ class Renderer:
             routine=routine,
             items=items,
             warning=library.safety.warnings[routine.warning],
-            print_address=print_address_block(self.address(f"routines/{slug}/")),
+            print_address=self._print_block(f"routines/{slug}/"),
         )
 
     def routine_index(self) -> str:

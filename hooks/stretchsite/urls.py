@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 from .addresses import REGISTRY, read_address_book, registry_text
-from .check import inspect_content, live_paths
+from .check import live_paths
+from .content import inspect_content
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,7 +12,7 @@ from typing import ClassVar
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from stretchsite.headers import parse_headers_file
+from stretchsite.headers import headers_for, parse_headers_file
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -45,10 +45,10 @@ def site_url(built_site: Path) -> Iterator[str]:
 class _HeadersHandler(_QuietHandler):
     """Serves the site with the headers its `_headers` file asks a static host to send."""
 
-    site_headers: ClassVar[dict[str, str]] = {}
+    rules: ClassVar[dict[str, dict[str, str]]] = {}
 
     def end_headers(self) -> None:
-        for name, value in self.site_headers.items():
+        for name, value in headers_for(self.path.split("?")[0], self.rules).items():
             self.send_header(name, value)
         super().end_headers()
 
@@ -56,7 +56,7 @@ class _HeadersHandler(_QuietHandler):
 @pytest.fixture(scope="session")
 def secure_site_url(built_site: Path) -> Iterator[str]:
     rules = parse_headers_file((built_site / "_headers").read_text(encoding="utf-8"))
-    handler_class = type("SiteHeaders", (_HeadersHandler,), {"site_headers": rules["/*"]})
+    handler_class = type("SiteHeaders", (_HeadersHandler,), {"rules": rules})
     handler = functools.partial(handler_class, directory=str(built_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, expect
 
+from stretchsite.headers import inline_script_hashes
+
 from .conftest import site_pages
 
 pytestmark = pytest.mark.browser
@@ -91,3 +93,10 @@ def test_the_policy_really_blocks_an_injected_inline_script(
         assert any("script-src" in v for v in page.evaluate("window.__csp"))
     finally:
         context.close()
+
+
+def test_every_inline_script_on_every_page_is_in_the_policy(built_site: Path) -> None:
+    csp = (built_site / "_headers").read_text()
+    for html_file in built_site.rglob("*.html"):
+        for source in inline_script_hashes(html_file.read_text()):
+            assert source in csp, f"{html_file.relative_to(built_site)}: {source} not allowed"

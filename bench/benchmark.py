@@ -1,0 +1,198 @@
+"""Build-speed and page-weight benchmark: `make bench` (prints a table, writes BENCHMARK.md).
+
+For libraries of 100, 1,000 and 10,000 stretches (copies of the real content under new names)
+it builds, each in a fresh process: the project (hooks and validation), the floor (the portable
+export of the same library built by MkDocs + Material with no hooks) and the same export built
+by Zensical. It prints wall time, peak memory, time per page and one stretch page's HTML size,
+with the ratios project/floor, project/Zensical and time(10,000)/time(1,000). It then measures
+the edit loop of `mkdocs serve` and the bytes a first and a repeat visit transfer in Chromium.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from stretchsite.addresses import REGISTRY, registry_text  # noqa: E402
+from stretchsite.export import export_site  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "bench"))
+from pageweight import edit_loop_seconds, transfer_sizes  # noqa: E402
+
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_mib: float
+    pages: int
+    stretch_page_bytes: int
+
+    @property
+    def ms_per_page(self) -> float:
+        return 1000 * self.seconds / self.pages
+
+
+def make_library(size: int, project: Path) -> None:
+    """A copy of the project whose content has `size` stretches."""
+    project.mkdir(parents=True)
+    for part in ("mkdocs.yml", "docs", "hooks", "overrides", "content"):
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, project / part)
+    stretches = project / "content" / "stretches"
+    pictures = project / "content" / "illustrations"
+    originals = sorted(stretches.glob("*.yml"))
+    for i in range(size - len(originals)):
+        original = originals[i % len(originals)]
+        slug = f"{original.stem}-{i:05d}"
+        text = original.read_text(encoding="utf-8")
+        text = re.sub(r"^title: (.*)$", rf"title: \1 {i:05d}", text, count=1, flags=re.M)
+        (stretches / f"{slug}.yml").write_text(text, encoding="utf-8")
+        picture = pictures / f"{original.stem}.svg"
+        if picture.exists():
+            shutil.copy2(picture, pictures / f"{slug}.svg")
+    live = ["/", "/stretches/", "/routines/"] + [
+        f"/stretches/{f.stem}/" for f in stretches.glob("*.yml")
+    ]
+    (project / REGISTRY).write_text(registry_text(live), encoding="utf-8")
+
+
+def measured(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak resident MiB of one child process (and its children)."""
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    if status != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{child.stderr.read().decode()}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def summarise(seconds: float, peak: float, site: Path) -> Run:
+    pages = sum(1 for _ in site.rglob("index.html"))
+    page = site / "stretches" / "knee-to-chest" / "index.html"
+    return Run(seconds, peak, pages, page.stat().st_size)
+
+
+def bench_size(size: int, work: Path) -> dict[str, Run]:
+    project = work / f"project-{size}"
+    make_library(size, project)
+    runs = {}
+    seconds, peak = measured(
+        [str(BIN / "mkdocs"), "build", "--strict", "-q", "-d", str(work / f"site-{size}")], project
+    )
+    runs["project"] = summarise(seconds, peak, work / f"site-{size}")
+    export = work / f"export-{size}"
+    export_site(project, export, dt.date.today())
+    seconds, peak = measured(
+        [str(BIN / "mkdocs"), "build", "-q", "-d", str(work / f"floor-{size}")], export
+    )
+    runs["floor"] = summarise(seconds, peak, work / f"floor-{size}")
+    seconds, peak = measured([str(BIN / "zensical"), "build", "-c", "-f", "mkdocs.yml"], export)
+    runs["zensical"] = summarise(seconds, peak, export / "site")
+    for folder in (project, export, work / f"site-{size}", work / f"floor-{size}"):
+        shutil.rmtree(folder, ignore_errors=True)
+    return runs
+
+
+def table(results: dict[int, dict[str, Run]]) -> list[str]:
+    lines = [
+        "| stretches | build | pages | wall time (s) | peak memory (MiB) | ms per page "
+        "| stretch page HTML (KB) |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for size, runs in results.items():
+        for name, run in runs.items():
+            lines.append(
+                f"| {size:,} | {name} | {run.pages:,} | {run.seconds:.2f} | "
+                f"{run.peak_mib:.0f} | {run.ms_per_page:.2f} | "
+                f"{run.stretch_page_bytes / 1000:.1f} |"
+            )
+    return lines
+
+
+def ratios(results: dict[int, dict[str, Run]]) -> list[str]:
+    lines = ["| stretches | project / floor | project / Zensical |", "| ---: | ---: | ---: |"]
+    for size, runs in results.items():
+        project = runs["project"].seconds
+        lines.append(
+            f"| {size:,} | {project / runs['floor'].seconds:.3f} | "
+            f"{project / runs['zensical'].seconds:.2f} |"
+        )
+    sizes = sorted(results)
+    if len(sizes) >= 2:
+        big, small = sizes[-1], sizes[-2]
+        scaling = results[big]["project"].seconds / results[small]["project"].seconds
+        lines += [
+            "",
+            f"time({big:,}) / time({small:,}) for the project: **{scaling:.2f}** "
+            f"(linear would be {big / small:.0f})",
+        ]
+    return lines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARK.md")
+    args = parser.parse_args()
+    results: dict[int, dict[str, Run]] = {}
+    with tempfile.TemporaryDirectory(prefix="stretch-bench-") as tmp:
+        for size in args.sizes:
+            print(f"building {size:,} stretches...", flush=True)
+            results[size] = bench_size(size, Path(tmp))
+        edit_loop = edit_loop_seconds(ROOT, Path(tmp) / "serve")
+        weights = transfer_sizes(ROOT, Path(tmp) / "weight")
+    machine = (
+        f"{platform.node() and 'this machine'}: {os.cpu_count()} cores, "
+        f"{platform.machine()}, Python {platform.python_version()}, {platform.system()}"
+    )
+    report = [
+        "# Benchmark",
+        "",
+        f"Measured on {dt.date.today().isoformat()} by `make bench` ({machine}). Each build "
+        "runs in a fresh process; the floor is the portable export of the same library built "
+        "by MkDocs + Material without hooks, in the same run.",
+        "",
+        *table(results),
+        "",
+        *ratios(results),
+        "",
+        "## Edit loop and page weight (real site)",
+        "",
+        f"- `mkdocs serve`: a saved content file is rebuilt and served in "
+        f"**{edit_loop:.2f} s** (median of 3).",
+        f"- First visit to a stretch page, gzip: **{weights['first'] / 1000:.1f} KB** "
+        f"transferred in {weights['first_requests']} requests, all from the site's origin "
+        f"({weights['third_party']} third-party).",
+        f"- Repeat visit: **{weights['repeat'] / 1000:.1f} KB** "
+        f"({weights['repeat_requests']} requests answered from the network).",
+    ]
+    text = "\n".join(report) + "\n"
+    print(text)
+    args.out.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
