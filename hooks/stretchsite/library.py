@@ -186,11 +186,12 @@ def find_illustrations(loader: _Loader, stretches: dict[str, Stretch]) -> dict[s
     folder = loader.root / "content" / "illustrations"
     found: dict[str, Path] = {}
     if folder.is_dir():
+        known = loader.slugs.get("stretches", set())
         for file in sorted(folder.glob("*.svg")):
-            if file.stem not in stretches:
+            if file.stem not in known:
                 rule = f'no stretch called "{file.stem}" for this picture; name it <slug>.svg'
                 loader.problems.append(Problem(loader.shown(file), 1, "", rule))
-            else:
+            elif file.stem in stretches:
                 found[file.stem] = file
     for slug in stretches:
         if slug not in found:

@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from conftest import ROOT
+
 from .conftest import site_pages
 
 pytestmark = pytest.mark.browser
-STRETCHES = ["knee-to-chest", "hip-stretch", "piriformis-stretch", "hamstring-stretch"]
+STRETCHES = sorted(p.stem for p in (ROOT / "content" / "stretches").glob("*.yml"))
 
 
 def pdf_pages(pdf: bytes) -> int:
