@@ -7,6 +7,7 @@ Everything else lives in the pure `stretchsite` package beside this file. State 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,6 +67,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         log.info(str(problem))
     _build = _Build(Renderer(library, contacts, config.site_url or "/", inline_qr=False))
     config.extra["site_notice"] = _build.renderer.site_notice()
+    # The content stays alive for the whole build: keep the garbage collector from walking
+    # it again and again (it is thawed in on_post_build, so `mkdocs serve` does not leak).
+    gc.collect()
+    gc.freeze()
     return config
 
 
@@ -146,11 +151,13 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 
 def on_post_build(config: MkDocsConfig) -> None:
     assert _build is not None
+    gc.unfreeze()
     (Path(config.site_dir) / "_headers").write_text(headers_file(_build.script_hashes), "utf-8")
     if _build.qr_codes is not None:
         _build.qr_codes.close()
 
 
 def on_build_error(error: Exception) -> None:
+    gc.unfreeze()
     if _build is not None and _build.qr_codes is not None:
         _build.qr_codes.close()

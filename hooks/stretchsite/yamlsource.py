@@ -25,6 +25,7 @@ FieldPath = tuple[str | int, ...]
 MAX_FILE_BYTES = 256 * 1024
 _TRUE_FALSE = {"true", "false"}
 _TAG = "tag:yaml.org,2002:"
+_STR = _TAG + "str"
 
 
 @dataclass
@@ -80,6 +81,8 @@ class _Reader:
 
     def scalar(self, node: yaml.ScalarNode, where: FieldPath) -> Any:
         text = str(node.value)
+        if node.tag == _STR:
+            return text  # most values: plain text needs no constructor
         if node.tag == _TAG + "bool" and text.lower() not in _TRUE_FALSE:
             self.problem(
                 node,
