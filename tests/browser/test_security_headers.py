@@ -10,6 +10,7 @@ from playwright.sync_api import Browser, BrowserContext, expect
 from stretchsite.headers import inline_script_hashes
 
 from .conftest import site_pages
+from .test_routine_builder import build_routine
 
 pytestmark = pytest.mark.browser
 RECORD_VIOLATIONS = """
@@ -70,6 +71,12 @@ def test_no_csp_violation_while_reading_searching_and_timing(
         violations += page.evaluate("window.__csp")
         page.emulate_media(color_scheme="dark")
         page.reload()
+        violations += page.evaluate("window.__csp")
+        link = build_routine(page, secure_site_url)
+        violations += page.evaluate("window.__csp")
+        page.goto(link)
+        expect(page.locator(".routine-stretch")).to_have_count(2)
+        page.locator(".stretch-timer__button--main").first.click()
         violations += page.evaluate("window.__csp")
         assert violations == []
         assert messages == []

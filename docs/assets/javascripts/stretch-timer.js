@@ -352,6 +352,9 @@
     timers.forEach(function (t) { t.tick(); });
   });
 
+  // For pages that add timers after loading (the shared routine page).
+  window.StretchTimers = { init: initAll };
+
   var subscribed = false;
   function subscribeInstant() {
     var doc$ = window.document$;

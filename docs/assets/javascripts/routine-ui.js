@@ -1,0 +1,99 @@
+/*
+ * Shared by the routine builder and the patient's routine page: DOM building (textContent
+ * only, never markup from data), the stretch library, dose words and QR codes.
+ */
+(function () {
+  'use strict';
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      if (name === 'text') node.textContent = attrs[name];
+      else if (name === 'className') node.className = attrs[name];
+      else node.setAttribute(name, attrs[name]);
+    });
+    (children || []).forEach(function (child) {
+      if (child) node.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  function libraryUrl(mount) {
+    return new URL(mount.getAttribute('data-library'), document.baseURI);
+  }
+
+  function loadLibrary(mount) {
+    var url = libraryUrl(mount);
+    return fetch(url.href, { credentials: 'same-origin' }).then(function (response) {
+      if (!response.ok) throw new Error('library ' + response.status);
+      return response.json();
+    }).then(function (catalogue) {
+      catalogue.base = new URL('../', url);  // the library lives in assets/, paths are from the root
+      return catalogue;
+    });
+  }
+
+  function siteUrl(catalogue, path) {
+    return new URL(path, catalogue.base).href;
+  }
+
+  function plural(n, one, many) { return n === 1 ? one : many; }
+
+  function holdWords(seconds) {
+    var m = Math.floor(seconds / 60);
+    var s = seconds % 60;
+    var parts = [];
+    if (m) parts.push(m + ' ' + plural(m, 'minute', 'minutes'));
+    if (s) parts.push(s + ' ' + plural(s, 'second', 'seconds'));
+    return parts.join(' ');
+  }
+
+  function repeatWords(min, max) {
+    return min === max ? min + ' ' + plural(min, 'time', 'times') : min + ' to ' + max + ' times';
+  }
+
+  function timesWords(n) {
+    return n === 1 ? 'Once a day' : n === 2 ? 'Twice a day' : n + ' times a day';
+  }
+
+  function doseSummary(item, bothSides) {
+    return 'Hold for ' + holdWords(item.hold) + '. Repeat ' + repeatWords(item.repsMin, item.repsMax) +
+      (bothSides ? ' on each side.' : '.');
+  }
+
+  /* An <svg> QR code for text, built with DOM calls from the vendored qrcode-generator. */
+  function qrSvg(text, label) {
+    var code = window.qrcode(0, 'M');
+    code.addData(text);
+    code.make();
+    var count = code.getModuleCount();
+    var ns = 'http://www.w3.org/2000/svg';
+    var svg = document.createElementNS(ns, 'svg');
+    var size = count + 4;
+    svg.setAttribute('viewBox', '0 0 ' + size + ' ' + size);
+    svg.setAttribute('class', 'qr-code');
+    svg.setAttribute('role', 'img');
+    svg.setAttribute('aria-label', label);
+    var background = document.createElementNS(ns, 'rect');
+    background.setAttribute('width', size);
+    background.setAttribute('height', size);
+    background.setAttribute('fill', '#fff');
+    svg.appendChild(background);
+    var d = '';
+    for (var r = 0; r < count; r += 1) {
+      for (var c = 0; c < count; c += 1) {
+        if (code.isDark(r, c)) d += 'M' + (c + 2) + ' ' + (r + 2) + 'h1v1h-1z';
+      }
+    }
+    var path = document.createElementNS(ns, 'path');
+    path.setAttribute('d', d);
+    path.setAttribute('fill', '#000');
+    svg.appendChild(path);
+    return svg;
+  }
+
+  window.RoutineUI = {
+    el: el, loadLibrary: loadLibrary, siteUrl: siteUrl, holdWords: holdWords,
+    repeatWords: repeatWords, timesWords: timesWords, doseSummary: doseSummary, qrSvg: qrSvg
+  };
+})();

@@ -1,0 +1,129 @@
+"""A clinician builds a routine; the patient opens, uses and prints it; tampered links fail safe."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import axe_playwright_python
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+pytestmark = pytest.mark.browser
+AXE = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def build_routine(page: Page, site_url: str) -> str:
+    """As a clinician would: search, add, reorder, set a dose and a note, read the link."""
+    page.goto(site_url + "/routine-builder/")
+    page.get_by_label("Search the stretches").fill("knee to chest")
+    expect(page.locator("#rb-count")).to_have_text("1 stretch found")
+    page.get_by_role("button", name="Add Knee to chest stretch").click()
+    page.get_by_label("Search the stretches").fill("")
+    page.get_by_role("button", name="Add Hip stretch").click()
+    page.get_by_role("button", name="Move up Hip stretch").click()
+    page.get_by_role("button", name="Move up Hip stretch").is_disabled()
+    page.locator("#rb-1-hold").fill("45")  # the knee stretch is second now
+    page.get_by_label("Note for the patient about the whole routine (optional)").fill(
+        "Do these after your walk."
+    )
+    link = page.get_by_label("Link for your patient").input_value()
+    assert "#v=1&s=hip-stretch,knee-to-chest:45" in link
+    expect(page.locator(".rb-qr svg")).to_be_visible()
+    return link
+
+
+def test_clinician_to_patient_to_paper(browser: Browser, page: Page, site_url: str) -> None:
+    link = build_routine(page, site_url)
+    patient = browser.new_context(viewport={"width": 390, "height": 800})
+    try:
+        view = patient.new_page()
+        view.clock.install()
+        view.goto(link)
+        headings = view.locator(".routine-stretch h2")
+        expect(headings).to_have_text(["1. Hip stretch", "2. Knee to chest stretch"])
+        expect(view.locator(".routine-note").first).to_contain_text("Do these after your walk.")
+        expect(view.locator(".routine-stretch").nth(1).locator(".dose-box")).to_contain_text(
+            "45 seconds"
+        )
+        for image in view.locator(".routine-stretch img").all():
+            assert image.get_attribute("alt")
+        body = view.content()
+        assert body.index("stretch-warning") < body.index("routine-stretch")
+        timer = view.locator(".stretch-timer").nth(1)
+        expect(timer.locator(".stretch-timer__time")).to_have_text("0:45")
+        timer.locator(".stretch-timer__button--main").click()
+        view.clock.run_for(10_500)
+        expect(timer.locator(".stretch-timer__time")).to_have_text("0:35")
+        pdf = view.pdf(format="A4")
+        assert pdf.startswith(b"%PDF")
+        view.emulate_media(media="print")
+        expect(view.locator(".print-address svg")).to_be_visible()
+        expect(view.locator(".md-header")).to_be_hidden()
+    finally:
+        patient.close()
+
+
+@pytest.mark.parametrize(
+    ("hash_", "message"),
+    [
+        ("#v=1&s=not-a-stretch", "Stretch 1 is not a stretch on this site."),
+        ("#v=1&s=knee-to-chest:99999", "Stretch 1: the hold must be 1 to 300 seconds."),
+        ("#v=1&s=knee-to-chest::9-2", "repetitions must be 1 to 50"),
+        ("#%E0%A4%A", "This link has parts this site does not know."),
+        ("#" + "x" * 10_000, "This link is too long to be a routine."),
+    ],
+)
+def test_tampered_links_show_a_clear_message(
+    page: Page, site_url: str, hash_: str, message: str
+) -> None:
+    page.goto(site_url + "/my-routine/" + hash_)
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("This routine link is broken or incomplete")
+    expect(alert).to_contain_text(message)
+    expect(page.locator(".routine-stretch")).to_have_count(0)
+
+
+def test_script_in_a_note_is_shown_as_text(page: Page, site_url: str) -> None:
+    note = (
+        "%3Cimg%20src%3Dx%20onerror%3D%22window.__pwned%3D1%22%3E"
+        "%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E"
+    )
+    page.goto(f"{site_url}/my-routine/#v=1&s=hip-stretch&n1={note}")
+    expect(page.locator(".routine-note")).to_contain_text('<img src=x onerror="window.__pwned=1">')
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("img[src='x']").count() == 0
+
+
+def test_empty_link_explains_what_to_do(page: Page, site_url: str) -> None:
+    page.goto(site_url + "/my-routine/")
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("No routine in this link")
+    expect(alert.get_by_role("link", name="routine builder")).to_be_visible()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_builder_and_routine_pass_axe(
+    browser: Browser, site_url: str, width: int, scheme: str
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        link = build_routine(page, site_url)
+        found = []
+        for target in (None, link):
+            if target:
+                page.goto(target)
+                expect(page.locator(".routine-stretch")).to_have_count(2)
+            page.add_script_tag(path=str(AXE))
+            result = page.evaluate(
+                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+            )
+            found += [
+                f"{page.url[:60]}: {v['id']} at {v['nodes'][0]['target']}"
+                for v in result["violations"]
+            ]
+        assert found == []
+    finally:
+        context.close()

@@ -1,0 +1,194 @@
+"""The routine-link decoder (docs/assets/javascripts/routine-link.js), run in Node and fuzzed."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import ROOT
+
+SCRIPT = ROOT / "docs" / "assets" / "javascripts" / "routine-link.js"
+LIBRARY = {
+    slug: {"hold_seconds": 30, "reps_min": 5, "reps_max": 10, "times_per_day": 1}
+    for slug in ("knee-to-chest", "hip-stretch", "piriformis-stretch", "hamstring-stretch")
+}
+RUNNER = """
+const link = require(process.argv[1]);
+const library = JSON.parse(process.argv[2]);
+const lines = require('fs').readFileSync(0, 'utf8').split('\\n').filter(Boolean);
+for (const line of lines) {
+  const request = JSON.parse(line);
+  const out = request.encode
+    ? link.encode(request.encode, library) : link.decode(request.hash, library);
+  process.stdout.write(JSON.stringify(out) + '\\n');
+}
+"""
+
+
+def node(requests: list[dict]) -> list:
+    binary = shutil.which("node")
+    if binary is None:
+        pytest.fail("Node.js is needed to test the routine link decoder (apt-get install nodejs)")
+    result = subprocess.run(
+        [binary, "-e", RUNNER, str(SCRIPT), json.dumps(LIBRARY)],
+        input="\n".join(json.dumps(r) for r in requests) + "\n",
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def decode(*hashes: str) -> list[dict]:
+    return node([{"hash": h} for h in hashes])
+
+
+@pytest.mark.parametrize(
+    ("hash_", "errors"),
+    [
+        ("", ["This link has no routine in it."]),
+        (
+            "#v=2&s=knee-to-chest",
+            [
+                "This link was not made by this site\N{RIGHT SINGLE QUOTATION MARK}s routine "
+                "builder, or by a newer version of it."
+            ],
+        ),
+        ("#v=1&s=", ["This link does not list any stretches."]),
+        ("#v=1&s=nowhere", ["Stretch 1 is not a stretch on this site."]),
+        ("#v=1&s=knee-to-chest:99999", ["Stretch 1: the hold must be 1 to 300 seconds."]),
+        (
+            "#v=1&s=knee-to-chest::10-5",
+            ["Stretch 1: repetitions must be 1 to 50, the first number no bigger than the second."],
+        ),
+        ("#v=1&s=knee-to-chest:::9", ["Stretch 1: times a day must be 1 to 6."]),
+        (
+            "#v=1&s=knee-to-chest&n=" + "x" * 201,
+            ["The note for the routine is longer than 200 characters."],
+        ),
+        ("#v=1&s=knee-to-chest&n2=hello", ["This link has a note for a stretch it does not list."]),
+        ("#v=1&s=" + ",".join(["hip-stretch"] * 21), ["A routine can have at most 20 stretches."]),
+        ("#%E0%A4%A", ["This link has parts this site does not know."]),
+        ("#v=1&s=knee-to-chest&n=%E0%A4%A", ["Part of this link could not be read."]),
+        ("#" + "a" * 5000, ["This link is too long to be a routine."]),
+    ],
+)
+def test_bad_links_get_plain_messages(hash_: str, errors: list[str]) -> None:
+    [result] = decode(hash_)
+    assert result["ok"] is False
+    assert result["errors"] == errors
+
+
+def test_a_valid_link_decodes_with_defaults_and_overrides() -> None:
+    [result] = decode("#v=1&s=hip-stretch,knee-to-chest:45::2&n=After%20walks&n2=Go%20gently")
+    assert result == {
+        "ok": True,
+        "routine": {
+            "note": "After walks",
+            "stretches": [
+                {
+                    "slug": "hip-stretch",
+                    "hold": 30,
+                    "repsMin": 5,
+                    "repsMax": 10,
+                    "times": 1,
+                    "note": "",
+                },
+                {
+                    "slug": "knee-to-chest",
+                    "hold": 45,
+                    "repsMin": 5,
+                    "repsMax": 10,
+                    "times": 2,
+                    "note": "Go gently",
+                },
+            ],
+        },
+    }
+
+
+def test_markup_in_notes_stays_text_and_control_characters_go() -> None:
+    [result] = decode("#v=1&s=hip-stretch&n1=%3Cscript%3Ealert(1)%3C%2Fscript%3E%0A%07x")
+    assert result["routine"]["stretches"][0]["note"] == "<script>alert(1)</script> x"
+
+
+def check(result: dict) -> None:
+    assert isinstance(result, dict) and isinstance(result.get("ok"), bool)
+    if not result["ok"]:
+        assert result["errors"] and all(isinstance(e, str) and e for e in result["errors"])
+        return
+    stretches = result["routine"]["stretches"]
+    assert 1 <= len(stretches) <= 20
+    for item in stretches:
+        assert item["slug"] in LIBRARY
+        assert 1 <= item["hold"] <= 300 and 1 <= item["times"] <= 6
+        assert 1 <= item["repsMin"] <= item["repsMax"] <= 50
+        assert len(item["note"]) <= 200
+    assert len(result["routine"]["note"]) <= 200
+
+
+LINK_CHARS = "v=1&s:,-#%0123456789abcdefknehiptocsrmg nE<>\"'\n"
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.lists(st.text(alphabet=st.sampled_from(LINK_CHARS), max_size=80), min_size=20, max_size=20)
+)
+def test_random_strings_never_break_the_decoder(hashes: list[str]) -> None:
+    for result in decode(*hashes):
+        check(result)
+
+
+VALID = "#v=1&s=hip-stretch,knee-to-chest:45:3-8:2&n=After%20walks&n1=Slowly"
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, len(VALID)),
+            st.integers(0, 6),
+            st.text(alphabet=st.sampled_from(LINK_CHARS), max_size=6),
+        ),
+        min_size=20,
+        max_size=20,
+    )
+)
+def test_mutated_links_never_break_the_decoder(edits: list[tuple[int, int, str]]) -> None:
+    hashes = [VALID[:at] + insert + VALID[at + cut :] for at, cut, insert in edits]
+    for result in decode(*hashes):
+        check(result)
+
+
+def test_encode_then_decode_round_trips() -> None:
+    routine = {
+        "note": "After walks",
+        "stretches": [
+            {
+                "slug": "knee-to-chest",
+                "hold": 45,
+                "repsMin": 3,
+                "repsMax": 8,
+                "times": 2,
+                "note": "Gently, please & slowly",
+            },
+            {
+                "slug": "hip-stretch",
+                "hold": 30,
+                "repsMin": 5,
+                "repsMax": 10,
+                "times": 1,
+                "note": "",
+            },
+        ],
+    }
+    [encoded] = node([{"encode": routine}])
+    [decoded] = decode(encoded)
+    assert decoded == {"ok": True, "routine": routine}
