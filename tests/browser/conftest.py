@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import threading
@@ -9,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
+import axe_playwright_python
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
@@ -31,15 +33,22 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+@contextlib.contextmanager
+def _serving(handler: functools.partial) -> Iterator[str]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    with _serving(functools.partial(_QuietHandler, directory=str(built_site))) as url:
+        yield url
 
 
 class _HeadersHandler(_QuietHandler):
@@ -57,13 +66,8 @@ class _HeadersHandler(_QuietHandler):
 def secure_site_url(built_site: Path) -> Iterator[str]:
     rules = parse_headers_file((built_site / "_headers").read_text(encoding="utf-8"))
     handler_class = type("SiteHeaders", (_HeadersHandler,), {"rules": rules})
-    handler = functools.partial(handler_class, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with _serving(functools.partial(handler_class, directory=str(built_site))) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -96,3 +100,20 @@ def site_pages(built_site: Path) -> list[str]:
         relative = html_file.parent.relative_to(built_site).as_posix()
         paths.append("/" if relative == "." else f"/{relative}/")
     return paths
+
+
+AXE = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def axe_violations(page: Page) -> list[str]:
+    """axe-core's WCAG 2.2 AA and best-practice violations on the page as it is now."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    path = page.url.split("#")[0][-50:]
+    return [
+        f"{path}: {v['id']} ({v['impact']}) at {v['nodes'][0]['target']}"
+        for v in result["violations"]
+    ]

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import axe_playwright_python
 import pytest
 from playwright.sync_api import Browser
 
-from .conftest import site_pages
+from .conftest import axe_violations, site_pages
 
 pytestmark = pytest.mark.browser
-AXE = Path(axe_playwright_python.__file__).parent / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -26,14 +23,7 @@ def test_axe_finds_no_violation_on_any_page(
         page = context.new_page()
         for path in site_pages(built_site):
             page.goto(site_url + path)
-            page.add_script_tag(path=str(AXE))
-            result = page.evaluate(
-                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
-            )
-            found += [
-                f"{path}: {v['id']} ({v['impact']}) at {v['nodes'][0]['target']}"
-                for v in result["violations"]
-            ]
+            found += axe_violations(page)
     finally:
         context.close()
     assert found == []

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import axe_playwright_python
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from .conftest import axe_violations
+
 pytestmark = pytest.mark.browser
-AXE = Path(axe_playwright_python.__file__).parent / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
 def build_routine(page: Page, site_url: str) -> str:
@@ -116,14 +113,7 @@ def test_builder_and_routine_pass_axe(
             if target:
                 page.goto(target)
                 expect(page.locator(".routine-stretch")).to_have_count(2)
-            page.add_script_tag(path=str(AXE))
-            result = page.evaluate(
-                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
-            )
-            found += [
-                f"{page.url[:60]}: {v['id']} at {v['nodes'][0]['target']}"
-                for v in result["violations"]
-            ]
+            found += axe_violations(page)
         assert found == []
     finally:
         context.close()

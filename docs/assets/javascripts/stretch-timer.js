@@ -136,7 +136,7 @@
     panel.appendChild(info);
 
     // One polite status region per timer, present (and empty) before anything is said.
-    this.liveEl = el('p', 'stretch-timer__live');
+    this.liveEl = el('p', 'stretch-timer__live visually-hidden'); // .visually-hidden: site.css
     this.liveEl.setAttribute('role', 'status');
     this.liveEl.setAttribute('aria-live', 'polite');
     this.liveEl.setAttribute('aria-atomic', 'true');
