@@ -17,13 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from stretchsite.addresses import (
-    address_problems,
-    page_path,
-    read_address_book,
-    redirect_page,
-    unrecorded,
-)
+from stretchsite.addresses import page_path, plan_addresses
 from stretchsite.catalogue import catalogue_json
 from stretchsite.content import inspect_content
 from stretchsite.errors import ContentError, Problem
@@ -105,15 +99,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def _add_redirects(files: Files, config: MkDocsConfig) -> None:
     """Fail if a published address would disappear; write a page for each redirect."""
     live = {page_path(file.src_uri) for file in files.documentation_pages()}
-    book, problems = read_address_book(Path(config.config_file_path).parent)
-    problems += address_problems(book, live)
-    if problems:
-        raise _fail(problems)
-    for path in unrecorded(book, live):
+    plan = plan_addresses(Path(config.config_file_path).parent, live, config.site_url or "/")
+    if plan.problems:
+        raise _fail(plan.problems)
+    for path in plan.new_addresses:
         log.info(f"new address {path} is not yet in the registry; run `make urls`")
-    for source, target in book.redirects.items():
-        html = redirect_page(source, target, config.site_url or "/")
-        files.append(File.generated(config, f"{source.strip('/')}/index.html", content=html))
+    for output, html in plan.redirect_pages.items():
+        files.append(File.generated(config, output, content=html))
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

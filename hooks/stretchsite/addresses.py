@@ -127,3 +127,23 @@ def redirect_page(source: str, target: str, site_url: str) -> str:
         f'<p>This page has moved to <a href="{link}">{absolute}</a>.</p>\n'
         "</body>\n</html>\n"
     )
+
+
+@dataclass(frozen=True)
+class AddressPlan:
+    """What a build must do about addresses: fail, note new pages, write redirect pages."""
+
+    problems: list[Problem]
+    new_addresses: list[str]
+    redirect_pages: dict[str, str]  # output path (like stretches/old/index.html) -> HTML
+
+
+def plan_addresses(root: Path, live: Iterable[str], site_url: str) -> AddressPlan:
+    live = set(live)
+    book, problems = read_address_book(root)
+    problems += address_problems(book, live)
+    pages = {
+        f"{source.strip('/')}/index.html": redirect_page(source, target, site_url)
+        for source, target in book.redirects.items()
+    }
+    return AddressPlan(problems, unrecorded(book, live), pages)

@@ -10,7 +10,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from .addresses import REGISTRY, address_problems, page_path, read_address_book, unrecorded
+from .addresses import REGISTRY, page_path, plan_addresses
 from .content import inspect_content
 from .editorial import (
     docs_pages,
@@ -29,13 +29,13 @@ def live_paths(root: Path, library: Library) -> set[str]:
 
 
 def _address_problems(root: Path, library: Library) -> list[Problem]:
-    book, problems = read_address_book(root)
-    live = live_paths(root, library)
-    problems += address_problems(book, live)
-    for path in unrecorded(book, live):
-        rule = f"new address {path} is not yet recorded; run `make urls`"
-        problems.append(Problem(REGISTRY, 1, "", rule, "warning"))
-    return problems
+    plan = plan_addresses(root, live_paths(root, library), "/")
+    return plan.problems + [
+        Problem(
+            REGISTRY, 1, "", f"new address {path} is not yet recorded; run `make urls`", "warning"
+        )
+        for path in plan.new_addresses
+    ]
 
 
 def summary(problems: list[Problem]) -> str:
