@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
+sys.path[:0] = [str(ROOT / "hooks"), str(ROOT / "tests"), str(ROOT)]
 
 from stretchsite.addresses import REGISTRY, registry_text  # noqa: E402
 from stretchsite.export import export_site  # noqa: E402

@@ -21,15 +21,8 @@ from pathlib import Path
 from playwright.sync_api import Request, sync_playwright
 
 from stretchsite.headers import headers_for, parse_headers_file
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
 _COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 
@@ -144,9 +137,7 @@ def transfer_sizes(root: Path, work: Path) -> dict[str, int]:
     )
     result: dict[str, int] = {}
     with _serve(work) as origin, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         context = browser.new_context()
         finished: list[Request] = []
         context.on("requestfinished", lambda request: finished.append(request))

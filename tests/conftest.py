@@ -27,27 +27,36 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def run_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` as an editor or CI runs it."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+def run_module(module: str, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """`python -m MODULE ARGS` as an editor or CI runs it, with the project's hooks importable."""
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONPATH": str(ROOT / "hooks"),
+    }
     return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-f",
-            str(project / "mkdocs.yml"),
-            "-d",
-            str(site),
-        ],
+        [sys.executable, "-m", module, *args],
         capture_output=True,
         text=True,
         env=env,
-        cwd=project,
+        cwd=cwd,
         check=False,
         timeout=300,
+    )
+
+
+def run_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` as an editor or CI runs it."""
+    return run_module(
+        "mkdocs",
+        "build",
+        "--strict",
+        "-f",
+        str(project / "mkdocs.yml"),
+        "-d",
+        str(site),
+        cwd=project,
     )
 
 

@@ -2,36 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import run_module
 
 pytestmark = pytest.mark.build
 
 
 def publish(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "hooks"), "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "stretchsite.publish",
-            "-f",
-            str(project / "mkdocs.yml"),
-            "-d",
-            str(site),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=project,
-        check=False,
-        timeout=300,
+    return run_module(
+        "stretchsite.publish", "-f", str(project / "mkdocs.yml"), "-d", str(site), cwd=project
     )
 
 
