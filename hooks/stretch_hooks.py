@@ -21,11 +21,12 @@ from stretchsite.addresses import page_path, plan_addresses
 from stretchsite.catalogue import catalogue_json
 from stretchsite.content import inspect_content
 from stretchsite.errors import ContentError, Problem
-from stretchsite.handout import QrCodes
+from stretchsite.handout import fill_qr_code
 from stretchsite.headers import headers_file, inline_script_hashes
 from stretchsite.messages import validate
 from stretchsite.model import HelpContacts
 from stretchsite.pageguard import fix_theme_markup, missing_warning
+from stretchsite.prerender import RenderedPages, worth_a_second_process
 from stretchsite.render import Renderer
 from stretchsite.snippets import SnippetError, insert_snippets
 from stretchsite.yamlsource import Document
@@ -36,8 +37,13 @@ log = logging.getLogger("mkdocs.plugins.stretch_site")
 @dataclass
 class _Build:
     renderer: Renderer
-    qr_codes: QrCodes | None = None
+    pages: RenderedPages | None = None
     script_hashes: set[str] = field(default_factory=set)
+
+    def close(self) -> None:
+        gc.unfreeze()
+        if self.pages is not None:
+            self.pages.close()
 
 
 _build: _Build | None = None
@@ -50,7 +56,11 @@ def _fail(problems: list[Problem]) -> PluginError:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     root = Path(config.config_file_path).parent
-    library, problems = inspect_content(root, dt.date.today())
+    gc.disable()  # what loading makes lives for the whole build: nothing to collect meanwhile
+    try:
+        library, problems = inspect_content(root, dt.date.today())
+    finally:
+        gc.enable()
     contacts, contact_problems = validate(
         HelpContacts, Document("mkdocs.yml", config.extra.get("help_contacts"), {})
     )
@@ -71,18 +81,20 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _build is not None
     renderer = _build.renderer
-    _build.qr_codes = QrCodes(renderer.handout_addresses())
     for file in files.documentation_pages():
         file.edit_uri = f"{Path(config.docs_dir).name}/{file.src_uri}"
-    for page in renderer.pages():
-        if files.get_file_from_path(page.src_uri) is not None:
+    plans = renderer.page_plan()
+    for plan in plans:
+        if files.get_file_from_path(plan.src_uri) is not None:
             raise PluginError(
-                f"docs/{page.src_uri}: this page is generated from content; "
+                f"docs/{plan.src_uri}: this page is generated from content; "
                 "remove the file from docs/"
             )
-        generated = File.generated(config, page.src_uri, content=page.markdown)
-        generated.edit_uri = page.edit_path
+        # The Markdown arrives in on_pre_page, just before MkDocs reads the page.
+        generated = File.generated(config, plan.src_uri, content="")
+        generated.edit_uri = plan.edit_path
         files.append(generated)
+    _build.pages = RenderedPages(renderer, plans, worth_a_second_process(len(plans)))
     _add_redirects(files, config)
     files.append(
         File.generated(
@@ -108,6 +120,13 @@ def _add_redirects(files: Files, config: MkDocsConfig) -> None:
         files.append(File.generated(config, output, content=html))
 
 
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    assert _build is not None and _build.pages is not None
+    if page.file.src_uri in _build.pages:
+        page.file.content_string = _build.pages.markdown(page.file.src_uri)
+    return page
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _build is not None
     if page.file.generated_by is not None:
@@ -126,11 +145,11 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    assert _build is not None and _build.qr_codes is not None
+    assert _build is not None and _build.pages is not None
     problem = missing_warning(page.file.src_uri, output)
     if problem:
         raise PluginError(f"{page.file.src_uri}: {problem}")
-    output = _build.qr_codes.fill(fix_theme_markup(output), _build.renderer.address(page.url))
+    output = fill_qr_code(fix_theme_markup(output), _build.pages.qr_code(page.file.src_uri))
     _build.script_hashes.update(inline_script_hashes(output))
     return output
 
@@ -143,13 +162,12 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 
 def on_post_build(config: MkDocsConfig) -> None:
     assert _build is not None
-    gc.unfreeze()
+    _build.close()
     (Path(config.site_dir) / "_headers").write_text(headers_file(_build.script_hashes), "utf-8")
-    if _build.qr_codes is not None:
-        _build.qr_codes.close()
 
 
 def on_build_error(error: Exception) -> None:
-    gc.unfreeze()
-    if _build is not None and _build.qr_codes is not None:
-        _build.qr_codes.close()
+    if _build is not None:
+        _build.close()
+    else:
+        gc.unfreeze()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -10,6 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from stretchsite.addresses import REGISTRY, registry_text
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -24,6 +27,29 @@ def copy_project(target: Path) -> Path:
             shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, target / part)
+    return target
+
+
+def copy_project_with_stretches(size: int, target: Path) -> Path:
+    """A copy of the project with `size` stretches: the real ones, then copies under new names."""
+    target.mkdir(parents=True)
+    copy_project(target)
+    stretches = target / "content" / "stretches"
+    pictures = target / "content" / "illustrations"
+    originals = sorted(stretches.glob("*.yml"))
+    for i in range(size - len(originals)):
+        original = originals[i % len(originals)]
+        slug = f"{original.stem}-{i:05d}"
+        text = original.read_text(encoding="utf-8")
+        text = re.sub(r"^title: (.*)$", rf"title: \1 {i:05d}", text, count=1, flags=re.M)
+        (stretches / f"{slug}.yml").write_text(text, encoding="utf-8")
+        picture = pictures / f"{original.stem}.svg"
+        if picture.exists():
+            shutil.copy2(picture, pictures / f"{slug}.svg")
+    live = ["/", "/stretches/", "/routines/"] + [
+        f"/stretches/{f.stem}/" for f in stretches.glob("*.yml")
+    ]
+    (target / REGISTRY).write_text(registry_text(live), encoding="utf-8")
     return target
 
 

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_build
+from conftest import copy_project_with_stretches, run_build
+from stretchsite.handout import QR_PLACEHOLDER
+from stretchsite.prerender import BACKGROUND_FROM
 
 pytestmark = pytest.mark.build
 
@@ -230,3 +232,22 @@ def test_broken_internal_link_fails_the_strict_build(project_copy: Path, tmp_pat
     assert result.returncode == 1
     assert "no-such-stretch.md" in result.stderr
     assert "no-such-anchor" in result.stderr
+
+
+def test_a_large_library_builds_each_page_with_its_own_text_and_qr_code(tmp_path: Path) -> None:
+    """Past BACKGROUND_FROM pages, a second process renders pages while MkDocs converts them."""
+    size = BACKGROUND_FROM + 10
+    project = copy_project_with_stretches(size, tmp_path / "project")
+    site = tmp_path / "site"
+    result = run_build(project, site)
+    assert result.returncode == 0, result.stderr
+    built = sorted((site / "stretches").glob("*/index.html"))
+    assert len(built) == size
+    for page in built[:: size // 7]:
+        html = page.read_text(encoding="utf-8")
+        number = re.search(r"-(\d{5})$", page.parent.name)
+        title = re.search(r"<h1[^>]*>(.*?)</h1>", html)
+        assert title is not None and (number is None or title[1].endswith(number[1]))
+        address = f"https://stretches.example.org/stretches/{page.parent.name}/"
+        assert f'aria-label="QR code for {address}"' in html
+        assert QR_PLACEHOLDER not in html and 'class="admonition danger stretch-warning"' in html

@@ -31,13 +31,6 @@ class Library:
     illustrations: dict[str, Path] = field(default_factory=dict)
     documents: dict[str, Document] = field(default_factory=dict)
 
-    def line_of(self, path: str, where: tuple[str | int, ...]) -> int:
-        """The line of a field in a content file, for messages about valid content."""
-        for document in self.documents.values():
-            if document.path == path:
-                return document.line_of(where)
-        return 1
-
     def stretch_source(self, slug: str) -> str:
         return self.source_paths[f"stretches/{slug}"]
 

@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import jinja2
 
@@ -30,6 +31,18 @@ class Page:
     src_uri: str
     markdown: str
     edit_path: str
+
+
+@dataclass(frozen=True)
+class PagePlan:
+    """A page to generate: where it goes, the file an editor changes, and how to render it."""
+
+    src_uri: str
+    edit_path: str
+    method: Literal[
+        "stretch_index", "stretch_page", "routine_index", "routine_page", "tips_page", "help_page"
+    ]
+    slug: str | None = None
 
 
 def _environment(contacts: HelpContacts) -> jinja2.Environment:
@@ -71,12 +84,6 @@ class Renderer:
     def address(self, page_path: str) -> str:
         """The published address of a page, like https://site/stretches/knee-to-chest/."""
         return self.site_url + page_path
-
-    def handout_addresses(self) -> list[str]:
-        """The address of every page that prints with a QR code."""
-        return [self.address(f"stretches/{slug}/") for slug in self.library.stretches] + [
-            self.address(f"routines/{slug}/") for slug in self.library.routines
-        ]
 
     def _print_block(self, page_path: str) -> object:
         url = self.address(page_path)
@@ -141,19 +148,38 @@ class Renderer:
     def help_page(self) -> str:
         return self._render("help.md.j2")
 
-    def pages(self) -> Iterator[Page]:
-        """Every generated page, with the content file behind it."""
+    def page_plan(self) -> list[PagePlan]:
+        """Every generated page, in build order, without rendering any of them."""
         library = self.library
-        yield Page("stretches/index.md", self.stretch_index(), "content/stretches/")
-        for slug in library.stretches:
-            yield Page(
-                f"stretches/{slug}.md", self.stretch_page(slug), library.stretch_source(slug)
-            )
-        yield Page("routines/index.md", self.routine_index(), "content/routines/")
-        for slug in library.routines:
-            yield Page(f"routines/{slug}.md", self.routine_page(slug), library.routine_source(slug))
-        yield Page("tips.md", self.tips_page(), library.source_paths["tips"])
-        yield Page("when-to-get-help.md", self.help_page(), library.source_paths["safety"])
+        plan = [PagePlan("stretches/index.md", "content/stretches/", "stretch_index")]
+        plan += [
+            PagePlan(f"stretches/{slug}.md", library.stretch_source(slug), "stretch_page", slug)
+            for slug in library.stretches
+        ]
+        plan.append(PagePlan("routines/index.md", "content/routines/", "routine_index"))
+        plan += [
+            PagePlan(f"routines/{slug}.md", library.routine_source(slug), "routine_page", slug)
+            for slug in library.routines
+        ]
+        plan.append(PagePlan("tips.md", library.source_paths["tips"], "tips_page"))
+        plan.append(PagePlan("when-to-get-help.md", library.source_paths["safety"], "help_page"))
+        return plan
+
+    def render(self, plan: PagePlan) -> str:
+        """The Markdown of one planned page."""
+        method = getattr(self, plan.method)
+        return method(plan.slug) if plan.slug is not None else method()
+
+    def handout_address(self, plan: PagePlan) -> str | None:
+        """The address printed (in words and as a QR code) on this page, if it prints one."""
+        if plan.method not in ("stretch_page", "routine_page"):
+            return None
+        return self.address(plan.src_uri.removesuffix(".md") + "/")
+
+    def pages(self) -> Iterator[Page]:
+        """Every generated page, rendered, with the content file behind it."""
+        for plan in self.page_plan():
+            yield Page(plan.src_uri, self.render(plan), plan.edit_path)
 
     def structured_data(self, src_uri: str) -> str | None:
         """JSON-LD for a generated stretch or routine page; None for other pages."""

@@ -14,18 +14,20 @@ WARN_DAYS = 30
 
 
 def _reviews(library: Library) -> Iterator[tuple[str, Review]]:
+    """Each content file's key in the library, with its review dates."""
     for slug, stretch in library.stretches.items():
-        yield library.stretch_source(slug), stretch.review
+        yield f"stretches/{slug}", stretch.review
     for slug, routine in library.routines.items():
-        yield library.routine_source(slug), routine.review
-    yield library.source_paths["tips"], library.tips.review
-    yield library.source_paths["safety"], library.safety.review
+        yield f"routines/{slug}", routine.review
+    yield "tips", library.tips.review
+    yield "safety", library.safety.review
 
 
 def review_problems(library: Library, today: dt.date) -> list[Problem]:
     problems = []
-    for path, review in _reviews(library):
-        line = library.line_of(path, ("review", "next_review_due"))
+    for key, review in _reviews(library):
+        document = library.documents[key]
+        path, line = document.path, document.line_of(("review", "next_review_due"))
         due = review.next_review_due
         if due < today:
             rule = f"review was due on {long_date(due)}; review the page and update the dates"
