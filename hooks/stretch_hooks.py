@@ -73,7 +73,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["site_notice"] = _build.renderer.site_notice()
     # The content stays alive for the whole build: keep the garbage collector from walking
     # it again and again (it is thawed in on_post_build, so `mkdocs serve` does not leak).
-    gc.collect()
     gc.freeze()
     return config
 
@@ -169,5 +168,3 @@ def on_post_build(config: MkDocsConfig) -> None:
 def on_build_error(error: Exception) -> None:
     if _build is not None:
         _build.close()
-    else:
-        gc.unfreeze()

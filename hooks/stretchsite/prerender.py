@@ -3,9 +3,9 @@
 MkDocs converts one page at a time on one core. Rendering a page's Markdown (Jinja) and its QR
 code does not depend on that work, so for a large library a forked copy of the build process
 renders the pages in build order while MkDocs converts the ones already delivered. Small
-libraries, `mkdocs serve` (it runs threads, and a threaded process must not fork) and machines
-with one core render each page in this process when MkDocs asks for it. Either way every page is
-rendered once, by the same code, into the same text.
+libraries, rebuilds under `mkdocs serve` (its server runs threads, and a process with threads
+must not fork) and machines with one core render each page in this process when MkDocs asks for
+it. Either way every page is rendered once, by the same code, into the same text.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from multiprocessing.pool import Pool
 
@@ -80,8 +80,9 @@ class RenderedPages:
     def __contains__(self, src_uri: object) -> bool:
         return src_uri in self._plans
 
-    def _wait_for(self, src_uri: str) -> None:
-        while src_uri not in self._markdown and src_uri not in self._qr_codes:
+    def _wait_for(self, src_uri: str, store: Container[str]) -> None:
+        """Until `store` holds the page: take what the second process sent, or render it here."""
+        while src_uri not in store:
             if self._arriving is None:
                 self._keep(self._plans[src_uri], render_page(self._renderer, self._plans[src_uri]))
                 return
@@ -99,15 +100,15 @@ class RenderedPages:
 
     def markdown(self, src_uri: str) -> str:
         """The page's Markdown (asked for once, when MkDocs reads the page)."""
-        self._wait_for(src_uri)
+        self._wait_for(src_uri, self._markdown)
         return self._markdown.pop(src_uri)
 
     def qr_code(self, src_uri: str) -> str | None:
         """The page's QR code (asked for once, when the finished page is checked)."""
         if src_uri not in self:
             return None
-        self._wait_for(src_uri)
-        return self._qr_codes.pop(src_uri, None)
+        self._wait_for(src_uri, self._qr_codes)
+        return self._qr_codes.pop(src_uri)
 
     def close(self) -> None:
         if self._pool is not None:
