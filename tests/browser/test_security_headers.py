@@ -107,3 +107,27 @@ def test_every_inline_script_on_every_page_is_in_the_policy(built_site: Path) ->
     for html_file in built_site.rglob("*.html"):
         for source in inline_script_hashes(html_file.read_text()):
             assert source in csp, f"{html_file.relative_to(built_site)}: {source} not allowed"
+
+
+def test_a_repeat_visit_asks_the_network_only_for_the_page_itself(
+    browser: Browser, secure_site_url: str
+) -> None:
+    """Styles, scripts, pictures and the search index come from the browser's cache."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        address = f"{secure_site_url}/stretches/knee-to-chest/"
+        page.goto(address)
+        page.wait_for_load_state("networkidle")
+        asked: list[str] = []  # answered by the server (even "not modified"), not the cache
+        page.on(
+            "requestfinished",
+            lambda request: (
+                asked.append(request.url) if request.sizes()["responseBodySize"] >= 0 else None
+            ),
+        )
+        page.goto(address)
+        page.wait_for_load_state("networkidle")
+        assert asked == [address]
+    finally:
+        context.close()
