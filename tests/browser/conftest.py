@@ -56,6 +56,12 @@ class _HeadersHandler(_QuietHandler):
 
     rules: ClassVar[dict[str, dict[str, str]]] = {}
 
+    def send_header(self, keyword: str, value: str) -> None:
+        # Only the site's own rules decide what a browser caches: without Last-Modified a
+        # browser cannot cache by guesswork (heuristic freshness), whatever the files' age.
+        if keyword != "Last-Modified":
+            super().send_header(keyword, value)
+
     def end_headers(self) -> None:
         for name, value in headers_for(self.path.split("?")[0], self.rules).items():
             self.send_header(name, value)

@@ -128,6 +128,6 @@ def test_a_repeat_visit_asks_the_network_only_for_the_page_itself(
         )
         page.goto(address)
         page.wait_for_load_state("networkidle")
-        assert asked == [address]
+        assert [url for url in asked if url != address] == []
     finally:
         context.close()
