@@ -15,6 +15,7 @@ import datetime as dt
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -123,11 +124,20 @@ def table(results: dict[int, dict[str, Run]]) -> list[str]:
 
 
 def ratios(results: dict[int, dict[str, Run]]) -> list[str]:
-    lines = ["| stretches | project / floor | project / Zensical |", "| ---: | ---: | ---: |"]
+    lines = [
+        "| stretches | project / floor | project / floor, run by run (median) "
+        "| project / Zensical |",
+        "| ---: | ---: | --- | ---: |",
+    ]
     for size, runs in results.items():
         project = runs["project"].seconds
+        # The i-th project and floor runs ran one after the other: their ratio shares the
+        # machine's speed of the moment, which on a shared machine swings by 10 %.
+        pairs = zip(runs["project"].every_run, runs["floor"].every_run, strict=True)
+        paired = [mine / floor for mine, floor in pairs]
         lines.append(
             f"| {size:,} | {project / runs['floor'].seconds:.3f} | "
+            f"{', '.join(f'{r:.3f}' for r in paired)} ({statistics.median(paired):.3f}) | "
             f"{project / runs['zensical'].seconds:.2f} |"
         )
     sizes = sorted(results)
