@@ -24,7 +24,8 @@ UK = HelpContacts(
 
 @pytest.fixture(scope="module")
 def renderer() -> Renderer:
-    # As the build renders: the QR code is put in after MkDocs (test_qr_codes checks it).
+    # As the build renders: the QR code is put in after MkDocs (tests/browser/test_qr_code.py
+    # scans it).
     library = load_library(FIXTURES / "library")
     return Renderer(library, UK, "https://stretches.example.org/", inline_qr=False)
 

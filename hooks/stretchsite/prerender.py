@@ -17,7 +17,8 @@ from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from multiprocessing.pool import Pool
 
-from .handout import qr_code_svg
+from .addresses import page_path
+from .handout import QR_PLACEHOLDER, qr_code_svg
 from .render import PagePlan, Renderer
 
 BACKGROUND_FROM = 200  # pages; below this, starting a second process costs more than it saves
@@ -34,8 +35,12 @@ class RenderedPage:
 
 
 def render_page(renderer: Renderer, plan: PagePlan) -> RenderedPage:
-    address = renderer.handout_address(plan)
-    return RenderedPage(renderer.render(plan), qr_code_svg(address) if address else None)
+    """The page's Markdown, and the QR code of its address if its print block asks for one."""
+    markdown = renderer.render(plan)
+    if QR_PLACEHOLDER not in markdown:
+        return RenderedPage(markdown, None)
+    address = renderer.address(page_path(plan.src_uri).lstrip("/"))
+    return RenderedPage(markdown, qr_code_svg(address))
 
 
 def _adopt(renderer: Renderer) -> None:

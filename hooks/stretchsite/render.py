@@ -170,12 +170,6 @@ class Renderer:
         method = getattr(self, plan.method)
         return method(plan.slug) if plan.slug is not None else method()
 
-    def handout_address(self, plan: PagePlan) -> str | None:
-        """The address printed (in words and as a QR code) on this page, if it prints one."""
-        if plan.method not in ("stretch_page", "routine_page"):
-            return None
-        return self.address(plan.src_uri.removesuffix(".md") + "/")
-
     def pages(self) -> Iterator[Page]:
         """Every generated page, rendered, with the content file behind it."""
         for plan in self.page_plan():
