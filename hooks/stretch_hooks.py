@@ -7,27 +7,28 @@ Everything else lives in the pure `stretchsite` package beside this file. State 
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from stretchsite.addresses import page_path, plan_addresses
-from stretchsite.catalogue import catalogue_json
-from stretchsite.content import inspect_content
 from stretchsite.errors import ContentError, Problem
 from stretchsite.handout import fill_qr_code
 from stretchsite.headers import headers_file, inline_script_hashes
+from stretchsite.library import illustration_files
 from stretchsite.messages import validate
 from stretchsite.model import HelpContacts
 from stretchsite.pageguard import fix_theme_markup, missing_warning
-from stretchsite.prerender import RenderedPages, worth_a_second_process
-from stretchsite.render import Renderer
+from stretchsite.prerender import ContentSource, GeneratedPages, worth_a_second_process
+from stretchsite.render import PagePlan, plan_pages
 from stretchsite.snippets import SnippetError, insert_snippets
 from stretchsite.yamlsource import Document
 
@@ -36,14 +37,12 @@ log = logging.getLogger("mkdocs.plugins.stretch_site")
 
 @dataclass
 class _Build:
-    renderer: Renderer
-    pages: RenderedPages | None = None
+    root: Path
+    plans: list[PagePlan]
+    pages: GeneratedPages
+    catalogue: File | None = None
+    reported: bool = False
     script_hashes: set[str] = field(default_factory=set)
-
-    def close(self) -> None:
-        gc.unfreeze()
-        if self.pages is not None:
-            self.pages.close()
 
 
 _build: _Build | None = None
@@ -53,37 +52,49 @@ def _fail(problems: list[Problem]) -> PluginError:
     return PluginError("\n" + str(ContentError(problems)))
 
 
+@contextmanager
+def _content_errors() -> Iterator[None]:
+    """A content error found while pages are handed out stops the build, every error listed."""
+    try:
+        yield
+    except ContentError as error:
+        raise _fail(error.problems) from None
+
+
+def _report(build: _Build) -> None:
+    """Stop on any content error; otherwise log each warning (once a build)."""
+    if build.reported:
+        return
+    outcome = build.pages.outcome()
+    if outcome.errors:
+        raise _fail(outcome.errors)
+    for problem in outcome.problems:
+        log.info(str(problem))
+    build.reported = True
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     root = Path(config.config_file_path).parent
-    gc.disable()  # what loading makes lives for the whole build: nothing to collect meanwhile
-    try:
-        library, problems = inspect_content(root, dt.date.today())
-    finally:
-        gc.enable()
-    contacts, contact_problems = validate(
+    contacts, problems = validate(
         HelpContacts, Document("mkdocs.yml", config.extra.get("help_contacts"), {})
     )
-    errors = [p for p in [*problems, *contact_problems] if p.severity == "error"]
-    if errors or library is None or not isinstance(contacts, HelpContacts):
-        raise _fail(errors)
-    for problem in problems:
-        log.info(str(problem))
-    _build = _Build(Renderer(library, contacts, config.site_url or "/", inline_qr=False))
-    config.extra["site_notice"] = _build.renderer.site_notice()
-    # The content stays alive for the whole build: keep the garbage collector from walking
-    # it again and again (it is thawed in on_post_build, so `mkdocs serve` does not leak).
-    gc.freeze()
+    if not isinstance(contacts, HelpContacts):
+        raise _fail(problems)
+    plans = plan_pages(root)
+    source = ContentSource(root, dt.date.today(), contacts, config.site_url or "/")
+    pages = GeneratedPages(source, plans, worth_a_second_process(len(plans)))
+    _build = _Build(root, plans, pages)
+    if not pages.background:
+        _report(_build)  # read here already: stop before MkDocs empties the site folder
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _build is not None
-    renderer = _build.renderer
     for file in files.documentation_pages():
         file.edit_uri = f"{Path(config.docs_dir).name}/{file.src_uri}"
-    plans = renderer.page_plan()
-    for plan in plans:
+    for plan in _build.plans:
         if files.get_file_from_path(plan.src_uri) is not None:
             raise PluginError(
                 f"docs/{plan.src_uri}: this page is generated from content; "
@@ -93,14 +104,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         generated = File.generated(config, plan.src_uri, content="")
         generated.edit_uri = plan.edit_path
         files.append(generated)
-    _build.pages = RenderedPages(renderer, plans, worth_a_second_process(len(plans)))
     _add_redirects(files, config)
-    files.append(
-        File.generated(
-            config, "assets/routine-library.json", content=catalogue_json(renderer.library)
-        )
-    )
-    for slug, path in renderer.library.illustrations.items():
+    # Filled in on_env, once every content file was read and checked.
+    _build.catalogue = File.generated(config, "assets/routine-library.json", content="")
+    files.append(_build.catalogue)
+    stretches = {plan.slug for plan in _build.plans if plan.method == "stretch_page"}
+    pictures, _ = illustration_files(_build.root, stretches)
+    for slug, path in pictures.items():
         files.append(
             File.generated(config, f"assets/illustrations/{slug}.svg", abs_src_path=str(path))
         )
@@ -120,9 +130,10 @@ def _add_redirects(files: Files, config: MkDocsConfig) -> None:
 
 
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
-    assert _build is not None and _build.pages is not None
+    assert _build is not None
     if page.file.src_uri in _build.pages:
-        page.file.content_string = _build.pages.markdown(page.file.src_uri)
+        with _content_errors():
+            page.file.content_string = _build.pages.markdown(page.file.src_uri) or ""
     return page
 
 
@@ -131,20 +142,31 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if page.file.generated_by is not None:
         return markdown
     try:
-        return insert_snippets(markdown, _build.renderer.snippets())
+        with _content_errors():
+            return insert_snippets(markdown, _build.pages.site_text().snippets)
     except SnippetError as error:
         shown = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
         raise PluginError(str(Problem(shown, error.line, "", error.rule))) from None
 
 
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Every page is converted: stop on any content error before a file is written."""
+    assert _build is not None and _build.catalogue is not None
+    with _content_errors():
+        _report(_build)
+        config.extra["site_notice"] = _build.pages.site_text().site_notice
+    _build.catalogue.content_string = _build.pages.outcome().catalogue
+    return env
+
+
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
     assert _build is not None
-    context["structured_data"] = _build.renderer.structured_data(page.file.src_uri)
+    context["structured_data"] = _build.pages.structured_data(page.file.src_uri)
     return context
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    assert _build is not None and _build.pages is not None
+    assert _build is not None
     problem = missing_warning(page.file.src_uri, output)
     if problem:
         raise PluginError(f"{page.file.src_uri}: {problem}")
@@ -161,10 +183,10 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 
 def on_post_build(config: MkDocsConfig) -> None:
     assert _build is not None
-    _build.close()
+    _build.pages.close()
     (Path(config.site_dir) / "_headers").write_text(headers_file(_build.script_hashes), "utf-8")
 
 
 def on_build_error(error: Exception) -> None:
     if _build is not None:
-        _build.close()
+        _build.pages.close()

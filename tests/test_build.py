@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -251,3 +252,33 @@ def test_a_large_library_builds_each_page_with_its_own_text_and_qr_code(tmp_path
         address = f"https://stretches.example.org/stretches/{page.parent.name}/"
         assert f'aria-label="QR code for {address}"' in html
         assert QR_PLACEHOLDER not in html and 'class="admonition danger stretch-warning"' in html
+        assert f'"url":"{address}"' in html  # its own structured data
+        assert "Safety:</strong> Stop any stretch that hurts." in html  # the site notice
+    catalogue = json.loads((site / "assets" / "routine-library.json").read_text(encoding="utf-8"))
+    assert len(catalogue["stretches"]) == size
+
+
+@pytest.mark.parametrize(
+    "breakage",
+    ["the first stretch a page needs", "a picture no page needs"],
+)
+def test_a_large_library_with_an_error_stops_before_writing_anything(
+    tmp_path: Path, breakage: str
+) -> None:
+    """In the second process an error is found when a page or the last check meets it."""
+    project = copy_project_with_stretches(BACKGROUND_FROM + 10, tmp_path / "project")
+    if breakage == "a picture no page needs":
+        (project / "content" / "illustrations" / "not-a-stretch.svg").write_text("<svg/>")
+        expected = r"content/illustrations/not-a-stretch\.svg:1: no stretch called"
+    else:
+        first = sorted((project / "content" / "stretches").glob("*.yml"))[0]
+        first.write_text(first.read_text().replace("hold_seconds: 30", "hold_seconds: 1:30"))
+        expected = rf'content/stretches/{first.stem}\.yml:\d+: hold_seconds: "1:30" is read as'
+    site = tmp_path / "site"
+    result = run_build(project, site)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert re.search(expected, output)
+    assert "Content has 1 problem; nothing was built." in output
+    assert "Traceback" not in output
+    assert not site.exists()

@@ -1,47 +1,63 @@
-"""Pages rendered in a second process are the same pages, each handed out when MkDocs asks."""
+"""Pages rendered in a second process are the same pages, and bad content stops them either way."""
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, copy_project_with_stretches
+from stretchsite.content import inspect_content
 from stretchsite.editorial import site_contacts
+from stretchsite.errors import ContentError, Problem, errors_only
 from stretchsite.handout import QR_PLACEHOLDER
-from stretchsite.library import load_library
-from stretchsite.prerender import RenderedPages, worth_a_second_process
-from stretchsite.render import Renderer
+from stretchsite.prerender import (
+    BACKGROUND_FROM,
+    ContentSource,
+    GeneratedPages,
+    worth_a_second_process,
+)
+from stretchsite.render import plan_pages
+
+URL = "https://stretches.example.org/"
+Handed = dict[str, tuple[str | None, str | None, str | None]]
 
 
-@pytest.fixture(scope="module")
-def renderer() -> Renderer:
-    return Renderer(
-        load_library(ROOT), site_contacts(ROOT), "https://stretches.example.org/", inline_qr=False
-    )
+def source_of(root: Path) -> ContentSource:
+    return ContentSource(root, dt.date.today(), site_contacts(ROOT), URL)
 
 
-def handed_out(renderer: Renderer, background: bool) -> dict[str, tuple[str, str | None]]:
-    plans = renderer.page_plan()
-    pages = RenderedPages(renderer, plans, background)
+def handed_out(root: Path, background: bool) -> tuple[Handed, str, str]:
+    """Every page part, the site notice and the catalogue, asked for from the last page back."""
+    plans = plan_pages(root)
+    pages = GeneratedPages(source_of(root), plans, background)
     try:
-        # MkDocs reads pages in its own order: ask from the last page back to the first.
-        return {
-            plan.src_uri: (pages.markdown(plan.src_uri), pages.qr_code(plan.src_uri))
+        parts = {
+            plan.src_uri: (
+                pages.markdown(plan.src_uri),
+                pages.structured_data(plan.src_uri),
+                pages.qr_code(plan.src_uri),
+            )
             for plan in reversed(plans)
         }
+        return parts, pages.site_text().site_notice, pages.outcome().catalogue
     finally:
         pages.close()
 
 
-def test_a_second_process_renders_exactly_what_this_one_does(renderer: Renderer) -> None:
-    here = handed_out(renderer, background=False)
-    assert handed_out(renderer, background=True) == here
-    assert len(here) == len(renderer.page_plan())
+def test_a_second_process_renders_exactly_what_this_one_does() -> None:
+    here = handed_out(ROOT, background=False)
+    assert handed_out(ROOT, background=True) == here
+    assert len(here[0]) == len(plan_pages(ROOT))
+    assert '"@type":"HowTo"' in str(here[0]["stretches/knee-to-chest.md"][1])
+    assert '"knee-to-chest"' in here[2] and "Call 999" in here[1]
 
 
-def test_every_printed_page_gets_its_qr_code_and_no_other_page_does(renderer: Renderer) -> None:
-    for src_uri, (markdown, qr_code) in handed_out(renderer, background=False).items():
-        if QR_PLACEHOLDER in markdown:
-            address = f"https://stretches.example.org/{src_uri.removesuffix('.md')}/"
+def test_every_printed_page_gets_its_qr_code_and_no_other_page_does() -> None:
+    for src_uri, (markdown, _, qr_code) in handed_out(ROOT, background=False)[0].items():
+        if QR_PLACEHOLDER in str(markdown):
+            address = f"{URL}{src_uri.removesuffix('.md')}/"
             assert qr_code is not None and f'aria-label="QR code for {address}"' in qr_code
         else:
             assert qr_code is None, src_uri
@@ -49,3 +65,46 @@ def test_every_printed_page_gets_its_qr_code_and_no_other_page_does(renderer: Re
 
 def test_small_libraries_render_in_the_build_process() -> None:
     assert not worth_a_second_process(20)
+
+
+def stop_at_first_error(root: Path, background: bool) -> list[Problem]:
+    """The errors that stop the pages: raised while pages are handed out, or in the outcome."""
+    plans = plan_pages(root)
+    pages = GeneratedPages(source_of(root), plans, background)
+    try:
+        for plan in plans:
+            pages.markdown(plan.src_uri)
+        return pages.outcome().errors
+    except ContentError as error:
+        return error.problems
+    finally:
+        pages.close()
+
+
+@pytest.mark.parametrize("background", [True, False])
+def test_a_broken_file_stops_the_pages_with_every_error_make_check_lists(
+    tmp_path: Path, background: bool
+) -> None:
+    project = copy_project_with_stretches(BACKGROUND_FROM + 10, tmp_path / "project")
+    first = sorted((project / "content" / "stretches").glob("*.yml"))[0]
+    first.write_text(first.read_text().replace("hold_seconds: 30", "hold_seconds: 1:30"))
+    stray = project / "content" / "illustrations" / "not-a-stretch.svg"
+    stray.write_text("<svg/>")
+    expected = errors_only(inspect_content(project, dt.date.today())[1])
+    assert [p.path for p in expected] == [
+        "content/illustrations/not-a-stretch.svg",
+        f"content/stretches/{first.name}",
+    ]
+    assert stop_at_first_error(project, background) == expected
+
+
+def test_an_error_no_page_needs_is_still_found_once_every_page_is_rendered(
+    tmp_path: Path,
+) -> None:
+    project = copy_project_with_stretches(BACKGROUND_FROM + 10, tmp_path / "project")
+    (project / "content" / "illustrations" / "not-a-stretch.svg").write_text("<svg/>")
+    problems = stop_at_first_error(project, background=True)
+    assert [str(p) for p in problems] == [
+        "content/illustrations/not-a-stretch.svg:1: "
+        'no stretch called "not-a-stretch" for this picture; name it <slug>.svg'
+    ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -20,22 +20,50 @@ M = TypeVar("M", bound=BaseModel)
 
 @dataclass(frozen=True)
 class Library:
-    """All validated content, with where each piece came from (for edit links and messages)."""
+    """All validated content, with the line of each field (for messages, until they are sent)."""
 
     root: Path
-    stretches: dict[str, Stretch]
-    routines: dict[str, Routine]
+    stretches: Mapping[str, Stretch]
+    routines: Mapping[str, Routine]
     tips: Tips
     safety: Safety
-    source_paths: dict[str, str] = field(default_factory=dict)
     illustrations: dict[str, Path] = field(default_factory=dict)
     documents: dict[str, Document] = field(default_factory=dict)
 
-    def stretch_source(self, slug: str) -> str:
-        return self.source_paths[f"stretches/{slug}"]
 
-    def routine_source(self, slug: str) -> str:
-        return self.source_paths[f"routines/{slug}"]
+class ContentUnavailable(LookupError):
+    """A page needs a content file that did not pass its checks."""
+
+
+def content_files(folder: Path) -> tuple[dict[str, Path], list[tuple[Path, str]]]:
+    """A folder's content files by slug (in name order), and the files named against the rules."""
+    files: dict[str, Path] = {}
+    misnamed: list[tuple[Path, str]] = []
+    for file in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if file.suffix == ".yaml":
+            misnamed.append((file, "content files end in .yml; rename this file"))
+        elif file.suffix == ".yml" and not re.match(SLUG_PATTERN, file.stem):
+            rule = (
+                "file name becomes the page address: use lowercase words joined by "
+                "hyphens, like knee-to-chest.yml"
+            )
+            misnamed.append((file, rule))
+        elif file.suffix == ".yml":
+            files[file.stem] = file
+    return files, misnamed
+
+
+def illustration_files(root: Path, slugs: Container[str]) -> tuple[dict[str, Path], list[Path]]:
+    """The pictures of the given stretches by slug, and the pictures named for no stretch."""
+    folder = root / "content" / "illustrations"
+    found: dict[str, Path] = {}
+    stray: list[Path] = []
+    for file in sorted(folder.glob("*.svg")) if folder.is_dir() else []:
+        if file.stem in slugs:
+            found[file.stem] = file
+        else:
+            stray.append(file)
+    return found, stray
 
 
 class _Loader:
@@ -68,30 +96,14 @@ class _Loader:
         self.problems.extend(p for p in problems if (p.path, p.field) not in flagged)
         return valid  # type: ignore[return-value]
 
-    def load_folder(self, folder: Path, model: type[M], kind: str) -> dict[str, M]:
-        loaded: dict[str, M] = {}
+    def folder(self, folder: Path, model: type[M], kind: str) -> _Folder[M]:
         if not folder.is_dir():
             self.problems.append(Problem(self.shown(folder), 1, "", "folder is missing"))
-            return loaded
-        for file in sorted(folder.iterdir()):
-            if file.suffix == ".yaml":
-                rule = "content files end in .yml; rename this file"
-                self.problems.append(Problem(self.shown(file), 1, "", rule))
-                continue
-            if file.suffix != ".yml":
-                continue
-            if not re.match(SLUG_PATTERN, file.stem):
-                rule = (
-                    "file name becomes the page address: use lowercase words joined by "
-                    "hyphens, like knee-to-chest.yml"
-                )
-                self.problems.append(Problem(self.shown(file), 1, "", rule))
-                continue
-            self.slugs.setdefault(kind, set()).add(file.stem)
-            valid = self.load(file, model, f"{kind}/{file.stem}")
-            if valid is not None:
-                loaded[file.stem] = valid
-        return loaded
+        files, misnamed = content_files(folder)
+        for file, rule in misnamed:
+            self.problems.append(Problem(self.shown(file), 1, "", rule))
+        self.slugs[kind] = set(files)
+        return _Folder(self, files, model, kind)
 
     def refer(
         self, key: str, where: tuple[str | int, ...], target: str, known: Iterable[str], what: str
@@ -109,6 +121,43 @@ class _Loader:
                 f'no {what} called "{target}" (known: {choices})',
             )
         )
+
+
+class _Folder(Mapping[str, M]):
+    """A folder's content by slug; each file is read and validated when first asked for."""
+
+    def __init__(self, loader: _Loader, files: dict[str, Path], model: type[M], kind: str) -> None:
+        self._loader = loader
+        self._files = files
+        self._model = model
+        self._kind = kind
+        self._loaded: dict[str, M | None] = {}
+
+    def _load(self, slug: str) -> M | None:
+        if slug not in self._loaded:
+            self._loaded[slug] = self._loader.load(
+                self._files[slug], self._model, f"{self._kind}/{slug}"
+            )
+        return self._loaded[slug]
+
+    def __getitem__(self, slug: str) -> M:
+        valid = self._load(slug)
+        if valid is None:
+            raise ContentUnavailable(f"{self._kind}/{slug}")
+        return valid
+
+    def __contains__(self, slug: object) -> bool:
+        return slug in self._files
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+    def valid(self) -> dict[str, M]:
+        """Every file read and validated; the ones that passed, in name order."""
+        return {slug: valid for slug in self._files if (valid := self._load(slug)) is not None}
 
 
 def _text(data: object, key: str) -> str | None:
@@ -176,50 +225,72 @@ def check_unique_titles(loader: _Loader, library: Library) -> None:
 
 
 def find_illustrations(loader: _Loader, stretches: dict[str, Stretch]) -> dict[str, Path]:
-    folder = loader.root / "content" / "illustrations"
-    found: dict[str, Path] = {}
-    if folder.is_dir():
-        known = loader.slugs.get("stretches", set())
-        for file in sorted(folder.glob("*.svg")):
-            if file.stem not in known:
-                rule = f'no stretch called "{file.stem}" for this picture; name it <slug>.svg'
-                loader.problems.append(Problem(loader.shown(file), 1, "", rule))
-            elif file.stem in stretches:
-                found[file.stem] = file
+    found, stray = illustration_files(loader.root, loader.slugs.get("stretches", set()))
+    for file in stray:
+        rule = f'no stretch called "{file.stem}" for this picture; name it <slug>.svg'
+        loader.problems.append(Problem(loader.shown(file), 1, "", rule))
     for slug in stretches:
         if slug not in found:
             document = loader.documents[f"stretches/{slug}"]
             rule = f"no picture yet: add content/illustrations/{slug}.svg"
             loader.problems.append(Problem(document.path, 1, "", rule, "warning"))
-    return found
+    return {slug: file for slug, file in found.items() if slug in stretches}
+
+
+class OpenLibrary:
+    """Content opened for a build: safety and tips read at once, each stretch and routine when a
+    page first needs it, and every check run by `finish`.
+
+    `library` (None when safety or tips cannot be read) renders pages before everything is read;
+    a page that needs a file which fails its checks raises ContentUnavailable.
+    """
+
+    def __init__(self, root: Path) -> None:
+        loader = self._loader = _Loader(root)
+        content = root / "content"
+        self.safety = loader.load(content / "safety.yml", Safety, "safety")
+        self.tips = loader.load(content / "tips.yml", Tips, "tips")
+        self.stretches = loader.folder(content / "stretches", Stretch, "stretches")
+        self.routines = loader.folder(content / "routines", Routine, "routines")
+        self.library: Library | None = None
+        if self.safety is not None and self.tips is not None:
+            pictures, _ = illustration_files(root, self.stretches)
+            self.library = Library(
+                root,
+                self.stretches,
+                self.routines,
+                self.tips,
+                self.safety,
+                pictures,
+                loader.documents,
+            )
+
+    def finish(self) -> tuple[Library | None, list[Problem]]:
+        """Read what no page needed yet, check the files against each other, report everything."""
+        loader = self._loader
+        stretches, routines = self.stretches.valid(), self.routines.valid()
+        check_references(loader, self.safety)
+        illustrations = find_illustrations(loader, stretches)
+        if self.safety is None or self.tips is None:
+            return None, loader.problems
+        library = Library(
+            loader.root,
+            stretches,
+            routines,
+            self.tips,
+            self.safety,
+            illustrations,
+            loader.documents,
+        )
+        check_unique_titles(loader, library)
+        if errors_only(loader.problems):
+            return None, loader.problems
+        return library, loader.problems
 
 
 def inspect_library(root: Path) -> tuple[Library | None, list[Problem]]:
     """Load and check all content under `root/content`; never raises for bad content."""
-    loader = _Loader(root)
-    content = root / "content"
-    safety = loader.load(content / "safety.yml", Safety, "safety")
-    tips = loader.load(content / "tips.yml", Tips, "tips")
-    stretches = loader.load_folder(content / "stretches", Stretch, "stretches")
-    routines = loader.load_folder(content / "routines", Routine, "routines")
-    check_references(loader, safety)
-    illustrations = find_illustrations(loader, stretches)
-    if safety is None or tips is None:
-        return None, loader.problems
-    library = Library(
-        root,
-        stretches,
-        routines,
-        tips,
-        safety,
-        loader.source_paths,
-        illustrations,
-        loader.documents,
-    )
-    check_unique_titles(loader, library)
-    if errors_only(loader.problems):
-        return None, loader.problems
-    return library, loader.problems
+    return OpenLibrary(root).finish()
 
 
 def load_library(root: Path) -> Library:

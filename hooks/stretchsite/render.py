@@ -16,7 +16,7 @@ import jinja2
 
 from .dose import Dose
 from .handout import QR_PLACEHOLDER, print_address_block, qr_code_svg
-from .library import Library
+from .library import Library, content_files
 from .model import BodyArea, HelpContacts
 from .structured import as_script_text, routine_data, stretch_data
 from .words import fill, long_date
@@ -43,6 +43,30 @@ class PagePlan:
         "stretch_index", "stretch_page", "routine_index", "routine_page", "tips_page", "help_page"
     ]
     slug: str | None = None
+
+
+def plan_pages(root: Path) -> list[PagePlan]:
+    """Every generated page, in build order, from the names of the content files alone.
+
+    Each page comes after the content it needs is likely read: the stretch and routine lists,
+    which show every entry, follow the pages of their entries.
+    """
+    content = root / "content"
+    stretches, _ = content_files(content / "stretches")
+    routines, _ = content_files(content / "routines")
+    plan = [
+        PagePlan(f"stretches/{slug}.md", f"content/stretches/{slug}.yml", "stretch_page", slug)
+        for slug in stretches
+    ]
+    plan.append(PagePlan("stretches/index.md", "content/stretches/", "stretch_index"))
+    plan += [
+        PagePlan(f"routines/{slug}.md", f"content/routines/{slug}.yml", "routine_page", slug)
+        for slug in routines
+    ]
+    plan.append(PagePlan("routines/index.md", "content/routines/", "routine_index"))
+    plan.append(PagePlan("tips.md", "content/tips.yml", "tips_page"))
+    plan.append(PagePlan("when-to-get-help.md", "content/safety.yml", "help_page"))
+    return plan
 
 
 def _environment(contacts: HelpContacts) -> jinja2.Environment:
@@ -148,23 +172,6 @@ class Renderer:
     def help_page(self) -> str:
         return self._render("help.md.j2")
 
-    def page_plan(self) -> list[PagePlan]:
-        """Every generated page, in build order, without rendering any of them."""
-        library = self.library
-        plan = [PagePlan("stretches/index.md", "content/stretches/", "stretch_index")]
-        plan += [
-            PagePlan(f"stretches/{slug}.md", library.stretch_source(slug), "stretch_page", slug)
-            for slug in library.stretches
-        ]
-        plan.append(PagePlan("routines/index.md", "content/routines/", "routine_index"))
-        plan += [
-            PagePlan(f"routines/{slug}.md", library.routine_source(slug), "routine_page", slug)
-            for slug in library.routines
-        ]
-        plan.append(PagePlan("tips.md", library.source_paths["tips"], "tips_page"))
-        plan.append(PagePlan("when-to-get-help.md", library.source_paths["safety"], "help_page"))
-        return plan
-
     def render(self, plan: PagePlan) -> str:
         """The Markdown of one planned page."""
         method = getattr(self, plan.method)
@@ -172,7 +179,7 @@ class Renderer:
 
     def pages(self) -> Iterator[Page]:
         """Every generated page, rendered, with the content file behind it."""
-        for plan in self.page_plan():
+        for plan in plan_pages(self.library.root):
             yield Page(plan.src_uri, self.render(plan), plan.edit_path)
 
     def structured_data(self, src_uri: str) -> str | None:
