@@ -195,7 +195,9 @@ def main() -> int:
         f"transferred in {weights['first_requests']} requests, all from the site's origin "
         f"({weights['third_party']} third-party).",
         f"- Repeat visit: **{weights['repeat'] / 1000:.1f} KB** "
-        f"({weights['repeat_requests']} requests answered from the network).",
+        f"({weights['repeat_requests']} "
+        f"{'request' if weights['repeat_requests'] == 1 else 'requests'} answered from the "
+        "network; the page's HTML alone when that is 1).",
     ]
     text = "\n".join(report) + "\n"
     print(text)

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,15 +48,6 @@ _build: _Build | None = None
 
 def _fail(problems: list[Problem]) -> PluginError:
     return PluginError("\n" + str(ContentError(problems)))
-
-
-@contextmanager
-def _content_errors() -> Iterator[None]:
-    """A content error found while pages are handed out stops the build, every error listed."""
-    try:
-        yield
-    except ContentError as error:
-        raise _fail(error.problems) from None
 
 
 def _report(build: _Build) -> None:
@@ -132,8 +121,7 @@ def _add_redirects(files: Files, config: MkDocsConfig) -> None:
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
     assert _build is not None
     if page.file.src_uri in _build.pages:
-        with _content_errors():
-            page.file.content_string = _build.pages.markdown(page.file.src_uri) or ""
+        page.file.content_string = _build.pages.markdown(page.file.src_uri)
     return page
 
 
@@ -141,9 +129,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     assert _build is not None
     if page.file.generated_by is not None:
         return markdown
+    text = _build.pages.site_text()
+    if text is None:
+        return markdown  # safety.yml or tips.yml has errors: the build stops in on_env
     try:
-        with _content_errors():
-            return insert_snippets(markdown, _build.pages.site_text().snippets)
+        return insert_snippets(markdown, text.snippets)
     except SnippetError as error:
         shown = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
         raise PluginError(str(Problem(shown, error.line, "", error.rule))) from None
@@ -152,9 +142,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Every page is converted: stop on any content error before a file is written."""
     assert _build is not None and _build.catalogue is not None
-    with _content_errors():
-        _report(_build)
-        config.extra["site_notice"] = _build.pages.site_text().site_notice
+    _report(_build)
+    text = _build.pages.site_text()
+    assert text is not None, "the content passed every check"
+    config.extra["site_notice"] = text.site_notice
     _build.catalogue.content_string = _build.pages.outcome().catalogue
     return env
 

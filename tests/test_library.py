@@ -105,6 +105,19 @@ def test_file_names_become_addresses(fixture_project: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("folder", ["stretches", "routines"])
+def test_no_content_file_takes_the_address_of_a_list_page(
+    fixture_project: Path, folder: str
+) -> None:
+    """stretches/index.yml would be published at /stretches/, where the list of stretches is."""
+    files = sorted((fixture_project / "content" / folder).glob("*.yml"))
+    files[-1].rename(files[-1].with_name("index.yml"))
+    assert (
+        f"content/{folder}/index.yml:1: index.yml would take the address of the list page; "
+        "choose another name"
+    ) in errors(fixture_project)
+
+
 def test_missing_safety_file_is_named(fixture_project: Path) -> None:
     (fixture_project / "content" / "safety.yml").unlink()
     assert "content/safety.yml:1: file is missing" in errors(fixture_project)

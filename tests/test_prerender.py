@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,15 +12,16 @@ import pytest
 from conftest import ROOT, copy_project_with_stretches
 from stretchsite.content import inspect_content
 from stretchsite.editorial import site_contacts
-from stretchsite.errors import ContentError, Problem, errors_only
+from stretchsite.errors import Problem, errors_only
 from stretchsite.handout import QR_PLACEHOLDER
 from stretchsite.prerender import (
     BACKGROUND_FROM,
+    ContentSession,
     ContentSource,
     GeneratedPages,
     worth_a_second_process,
 )
-from stretchsite.render import plan_pages
+from stretchsite.render import PagePlan, plan_pages
 
 URL = "https://stretches.example.org/"
 Handed = dict[str, tuple[str | None, str | None, str | None]]
@@ -67,22 +70,19 @@ def test_small_libraries_render_in_the_build_process() -> None:
     assert not worth_a_second_process(20)
 
 
-def stop_at_first_error(root: Path, background: bool) -> list[Problem]:
-    """The errors that stop the pages: raised while pages are handed out, or in the outcome."""
+def pages_then_errors(root: Path, background: bool) -> tuple[dict[str, str], list[Problem]]:
+    """Every page's Markdown as MkDocs asks for it, then the errors the build stops on."""
     plans = plan_pages(root)
     pages = GeneratedPages(source_of(root), plans, background)
     try:
-        for plan in plans:
-            pages.markdown(plan.src_uri)
-        return pages.outcome().errors
-    except ContentError as error:
-        return error.problems
+        markdown = {plan.src_uri: pages.markdown(plan.src_uri) for plan in plans}
+        return markdown, pages.outcome().errors
     finally:
         pages.close()
 
 
 @pytest.mark.parametrize("background", [True, False])
-def test_a_broken_file_stops_the_pages_with_every_error_make_check_lists(
+def test_a_broken_file_blanks_the_pages_and_the_build_stops_on_every_error_make_check_lists(
     tmp_path: Path, background: bool
 ) -> None:
     project = copy_project_with_stretches(BACKGROUND_FROM + 10, tmp_path / "project")
@@ -95,7 +95,10 @@ def test_a_broken_file_stops_the_pages_with_every_error_make_check_lists(
         "content/illustrations/not-a-stretch.svg",
         f"content/stretches/{first.name}",
     ]
-    assert stop_at_first_error(project, background) == expected
+    markdown, errors = pages_then_errors(project, background)
+    assert errors == expected
+    if background:  # the broken stretch's page comes first: nothing is rendered from it on
+        assert set(markdown.values()) == {""}
 
 
 def test_an_error_no_page_needs_is_still_found_once_every_page_is_rendered(
@@ -103,8 +106,35 @@ def test_an_error_no_page_needs_is_still_found_once_every_page_is_rendered(
 ) -> None:
     project = copy_project_with_stretches(BACKGROUND_FROM + 10, tmp_path / "project")
     (project / "content" / "illustrations" / "not-a-stretch.svg").write_text("<svg/>")
-    problems = stop_at_first_error(project, background=True)
-    assert [str(p) for p in problems] == [
+    markdown, errors = pages_then_errors(project, background=True)
+    assert "" not in markdown.values()
+    assert [str(p) for p in errors] == [
         "content/illustrations/not-a-stretch.svg:1: "
         'no stretch called "not-a-stretch" for this picture; name it <slug>.svg'
     ]
+
+
+def _exit_at_once(self: ContentSession, plans: list[PagePlan]) -> object:
+    os._exit(3)
+
+
+def _fail_at_once(self: ContentSession, plans: list[PagePlan]) -> object:
+    raise RuntimeError("a template bug")
+
+
+@pytest.mark.parametrize(
+    ("stop", "reason"),
+    [(_exit_at_once, "it exited with code 3"), (_fail_at_once, "RuntimeError: a template bug")],
+)
+def test_the_build_is_told_when_the_second_process_stops_instead_of_waiting_forever(
+    monkeypatch: pytest.MonkeyPatch, stop: Callable[..., object], reason: str
+) -> None:
+    monkeypatch.setattr(ContentSession, "render", stop)  # the forked process inherits it
+    plans = plan_pages(ROOT)
+    pages = GeneratedPages(source_of(ROOT), plans, background=True)
+    try:
+        with pytest.raises(RuntimeError, match="the process that renders pages stopped") as raised:
+            pages.markdown(plans[0].src_uri)
+        assert reason in str(raised.value)
+    finally:
+        pages.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -47,6 +48,9 @@ def content_files(folder: Path) -> tuple[dict[str, Path], list[tuple[Path, str]]
                 "file name becomes the page address: use lowercase words joined by "
                 "hyphens, like knee-to-chest.yml"
             )
+            misnamed.append((file, rule))
+        elif file.suffix == ".yml" and file.stem == "index":
+            rule = "index.yml would take the address of the list page; choose another name"
             misnamed.append((file, rule))
         elif file.suffix == ".yml":
             files[file.stem] = file
@@ -141,6 +145,8 @@ class _Folder(Mapping[str, M]):
         return self._loaded[slug]
 
     def __getitem__(self, slug: str) -> M:
+        if slug not in self._files:
+            raise ContentUnavailable(f"{self._kind}/{slug}: no such file")
         valid = self._load(slug)
         if valid is None:
             raise ContentUnavailable(f"{self._kind}/{slug}")
@@ -203,10 +209,12 @@ def check_references(loader: _Loader, safety: Safety | None) -> None:
                     loader.refer(key, ("stretches", i, "stretch"), target, stretch_slugs, "stretch")
 
 
-def check_unique_titles(loader: _Loader, library: Library) -> None:
+def check_unique_titles(
+    loader: _Loader, stretches: dict[str, Stretch], routines: dict[str, Routine]
+) -> None:
     seen: dict[str, str] = {}
-    pages = [(f"stretches/{s}", x.title) for s, x in library.stretches.items()]
-    pages += [(f"routines/{s}", x.title) for s, x in library.routines.items()]
+    pages = [(f"stretches/{s}", x.title) for s, x in stretches.items()]
+    pages += [(f"routines/{s}", x.title) for s, x in routines.items()]
     for key, title in pages:
         folded = title.casefold()
         if folded in seen:
@@ -224,8 +232,10 @@ def check_unique_titles(loader: _Loader, library: Library) -> None:
             seen[folded] = key
 
 
-def find_illustrations(loader: _Loader, stretches: dict[str, Stretch]) -> dict[str, Path]:
-    found, stray = illustration_files(loader.root, loader.slugs.get("stretches", set()))
+def find_illustrations(
+    loader: _Loader, stretches: dict[str, Stretch], found: dict[str, Path], stray: list[Path]
+) -> dict[str, Path]:
+    """Report pictures named for no stretch and stretches without one; the valid ones' pictures."""
     for file in stray:
         rule = f'no stretch called "{file.stem}" for this picture; name it <slug>.svg'
         loader.problems.append(Problem(loader.shown(file), 1, "", rule))
@@ -252,16 +262,16 @@ class OpenLibrary:
         self.tips = loader.load(content / "tips.yml", Tips, "tips")
         self.stretches = loader.folder(content / "stretches", Stretch, "stretches")
         self.routines = loader.folder(content / "routines", Routine, "routines")
+        self._pictures, self._stray_pictures = illustration_files(root, self.stretches)
         self.library: Library | None = None
         if self.safety is not None and self.tips is not None:
-            pictures, _ = illustration_files(root, self.stretches)
             self.library = Library(
                 root,
                 self.stretches,
                 self.routines,
                 self.tips,
                 self.safety,
-                pictures,
+                self._pictures,
                 loader.documents,
             )
 
@@ -270,21 +280,13 @@ class OpenLibrary:
         loader = self._loader
         stretches, routines = self.stretches.valid(), self.routines.valid()
         check_references(loader, self.safety)
-        illustrations = find_illustrations(loader, stretches)
-        if self.safety is None or self.tips is None:
+        illustrations = find_illustrations(loader, stretches, self._pictures, self._stray_pictures)
+        check_unique_titles(loader, stretches, routines)
+        if self.library is None or errors_only(loader.problems):
             return None, loader.problems
-        library = Library(
-            loader.root,
-            stretches,
-            routines,
-            self.tips,
-            self.safety,
-            illustrations,
-            loader.documents,
+        library = dataclasses.replace(
+            self.library, stretches=stretches, routines=routines, illustrations=illustrations
         )
-        check_unique_titles(loader, library)
-        if errors_only(loader.problems):
-            return None, loader.problems
         return library, loader.problems
 
 

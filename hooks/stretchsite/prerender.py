@@ -15,21 +15,26 @@ same code, into the same text.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import multiprocessing
 import os
+import queue
 import threading
-from collections.abc import Callable, Container, Iterator
+import traceback
+from collections import deque
+from collections.abc import Container
 from dataclasses import dataclass
-from multiprocessing.pool import AsyncResult, Pool
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from .addresses import page_path
 from .catalogue import catalogue_json
 from .content import finish_content
-from .errors import ContentError, Problem, errors_only
+from .errors import Problem, errors_only
 from .handout import QR_PLACEHOLDER, qr_code_svg
 from .library import OpenLibrary
 from .model import HelpContacts
@@ -38,6 +43,7 @@ from .render import PagePlan, Renderer
 BACKGROUND_FROM = 200  # pages; below this, starting a second process costs more than it saves
 _FIRST_CHUNK = 10  # pages in the first delivery, so that MkDocs starts converting early
 _CHUNK = 50  # pages sent back at a time after that
+_CHUNKS_AHEAD = 8  # received and not yet handed out, at most: the rest waits in the other process
 
 T = TypeVar("T")
 
@@ -129,31 +135,43 @@ class ContentSession:
         return self._outcome
 
 
-# The session of the second process, made there when it starts (never set in the build process).
-_worker_session: ContentSession | None = None
+@dataclass(frozen=True)
+class _Stopped:
+    """The second process stopped before it sent everything: why."""
+
+    reason: str
 
 
-def _open(source: ContentSource) -> None:
-    global _worker_session
+_Message = SiteText | Outcome | list[RenderedPage] | _Stopped
+
+
+def _serve(source: ContentSource, chunks: list[list[PagePlan]], sending: Connection) -> None:
+    """The second process: send the site text, each chunk of pages in order, then the outcome."""
     gc.freeze()  # what the build process held before the fork stays shared, unscanned
-    _worker_session = ContentSession(source)
+    try:
+        session = ContentSession(source)
+        sending.send(session.site_text())
+        for plans in chunks:
+            sending.send(session.render(plans))
+        sending.send(session.outcome())
+    except BrokenPipeError:
+        pass  # the build stopped listening
+    except Exception:
+        with contextlib.suppress(OSError):
+            sending.send(_Stopped(traceback.format_exc()))
+    finally:
+        sending.close()
 
 
-def _session() -> ContentSession:
-    assert _worker_session is not None, "the worker opens the content when it starts"
-    return _worker_session
-
-
-def _site_text() -> SiteText | Outcome:
-    return _session().site_text()
-
-
-def _render_chunk(plans: list[PagePlan]) -> list[RenderedPage] | Outcome:
-    return _session().render(plans)
-
-
-def _outcome() -> Outcome:
-    return _session().outcome()
+def _receive_all(receiving: Connection, inbox: queue.Queue[_Message], process: BaseProcess) -> None:
+    """In the build process, a thread: take each message as it arrives, a few chunks ahead."""
+    while True:
+        try:
+            inbox.put(receiving.recv())
+        except (EOFError, OSError):
+            process.join(timeout=5)
+            inbox.put(_Stopped(f"it exited with code {process.exitcode}"))
+            return
 
 
 def worth_a_second_process(pages: int) -> bool:
@@ -175,8 +193,8 @@ def _chunks(plans: list[PagePlan]) -> list[list[PagePlan]]:
 class GeneratedPages:
     """The generated pages, each part handed out once in any order, and the content's outcome.
 
-    Raises ContentError (listing every error) when the content has errors: in the background,
-    as soon as a page cannot be rendered or when the outcome is asked for.
+    When the content has errors, the pages from the first one that cannot be rendered on are
+    blank: the outcome lists every error, and the build stops on it before writing anything.
     """
 
     def __init__(self, source: ContentSource, plans: list[PagePlan], background: bool) -> None:
@@ -186,20 +204,25 @@ class GeneratedPages:
         self._structured_data: dict[str, str | None] = {}
         self._qr_codes: dict[str, str | None] = {}
         self._session: ContentSession | None = None
-        self._pool: Pool | None = None
-        self._arriving: Iterator[tuple[list[PagePlan], list[RenderedPage] | Outcome]] | None
-        self._arriving = None
-        self._site_text: AsyncResult[SiteText | Outcome] | None = None
-        self._outcome: AsyncResult[Outcome] | None = None
+        self._process: BaseProcess | None = None
+        # What the second process sent so far, in the order it sends it.
+        self._site_text: SiteText | Outcome | None = None
+        self._coming: deque[list[PagePlan]] = deque()
+        self._outcome: Outcome | None = None
+        self._failed: Outcome | None = None  # the outcome, once a page could not be rendered
         if background:
-            self._pool = multiprocessing.get_context("fork").Pool(
-                1, initializer=_open, initargs=(source,)
+            context = multiprocessing.get_context("fork")
+            receiving, sending = context.Pipe(duplex=False)
+            self._coming.extend(_chunks(plans))
+            self._process = context.Process(
+                target=_serve, args=(source, list(self._coming), sending), daemon=True
             )
-            # One worker takes its tasks in the order given: site text, pages, outcome.
-            self._site_text = self._pool.apply_async(_site_text)
-            chunks = _chunks(plans)
-            self._arriving = zip(chunks, self._pool.imap(_render_chunk, chunks), strict=True)
-            self._outcome = self._pool.apply_async(_outcome)
+            self._process.start()
+            sending.close()
+            self._inbox: queue.Queue[_Message] = queue.Queue(maxsize=_CHUNKS_AHEAD)
+            threading.Thread(
+                target=_receive_all, args=(receiving, self._inbox, self._process), daemon=True
+            ).start()
         else:
             self._session = ContentSession(source)
             # Read and check everything now; what it reads lives for the whole build, so the
@@ -214,60 +237,78 @@ class GeneratedPages:
     def __contains__(self, src_uri: object) -> bool:
         return src_uri in self._plans
 
-    def _ask(self, here: Callable[[ContentSession], T], there: AsyncResult[T] | None) -> T:
-        """Ask the session in this process, or wait for the second process's answer."""
-        if self._session is not None:
-            return here(self._session)
-        assert there is not None
-        return there.get()
+    def _receive(self) -> None:
+        """File the next message from the second process where it belongs."""
+        message = self._inbox.get()
+        if isinstance(message, _Stopped):
+            raise RuntimeError(f"the process that renders pages stopped: {message.reason}")
+        if self._site_text is None:
+            self._site_text = cast(SiteText | Outcome, message)
+        elif self._coming:
+            self._keep(self._coming.popleft(), cast(list[RenderedPage] | Outcome, message))
+        else:
+            self._outcome = cast(Outcome, message)
 
-    def site_text(self) -> SiteText:
-        text = self._ask(ContentSession.site_text, self._site_text)
-        if isinstance(text, Outcome):
-            raise ContentError(text.errors)
-        return text
+    def site_text(self) -> SiteText | None:
+        """The site notice and safety snippets; None when safety or tips have errors."""
+        if self._session is not None:
+            self._site_text = self._session.site_text()
+        while self._site_text is None:
+            self._receive()
+        if isinstance(self._site_text, Outcome):
+            self._failed = self._site_text
+            return None
+        return self._site_text
 
     def outcome(self) -> Outcome:
-        return self._ask(ContentSession.outcome, self._outcome)
+        if self._session is not None:
+            return self._session.outcome()
+        while self._outcome is None and self._failed is None:
+            self._receive()
+        return self._failed or cast(Outcome, self._outcome)
 
     def _wait_for(self, src_uri: str, store: Container[str]) -> None:
         """Until `store` holds the page: take what the second process sent, or render it here."""
-        while src_uri not in store:
+        while src_uri not in store and self._failed is None:
+            plan = self._plans[src_uri]
             if self._session is not None:
-                self._keep([self._plans[src_uri]], self._session.render([self._plans[src_uri]]))
-                continue
-            assert self._arriving is not None
-            self._keep(*next(self._arriving))
+                self._keep([plan], self._session.render([plan]))
+            elif self._outcome is not None:
+                raise LookupError(f"{src_uri}: this part of the page was handed out already")
+            else:
+                self._receive()
 
     def _keep(self, plans: list[PagePlan], rendered: list[RenderedPage] | Outcome) -> None:
         if isinstance(rendered, Outcome):
-            raise ContentError(rendered.errors)
+            self._failed = rendered
+            return
         for plan, page in zip(plans, rendered, strict=True):
             self._markdown[plan.src_uri] = page.markdown
             self._structured_data[plan.src_uri] = page.structured_data
             self._qr_codes[plan.src_uri] = page.qr_code
 
-    def _take(self, src_uri: str, store: dict[str, T]) -> T | None:
+    def _take(self, src_uri: str, store: dict[str, T], blank: T) -> T:
         if src_uri not in self:
-            return None
+            return blank
         self._wait_for(src_uri, store)
-        return store.pop(src_uri)
+        return store.pop(src_uri, blank)
 
-    def markdown(self, src_uri: str) -> str | None:
+    def markdown(self, src_uri: str) -> str:
         """The page's Markdown (asked for once, when MkDocs reads the page)."""
-        return self._take(src_uri, self._markdown)
+        return self._take(src_uri, self._markdown, "")
 
     def structured_data(self, src_uri: str) -> str | None:
         """The page's JSON-LD (asked for once, when its template is filled)."""
-        return self._take(src_uri, self._structured_data)
+        return self._take(src_uri, self._structured_data, None)
 
     def qr_code(self, src_uri: str) -> str | None:
         """The page's QR code (asked for once, when the finished page is checked)."""
-        return self._take(src_uri, self._qr_codes)
+        return self._take(src_uri, self._qr_codes, None)
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.terminate()
-            self._pool = None
+        if self._process is not None:
+            self._process.terminate()
+            self._process.join()
+            self._process = None
         if self._session is not None:
             gc.unfreeze()
