@@ -156,7 +156,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARK.md")
-    parser.add_argument("--repeats", type=int, default=3, help="runs per build; the best counts")
+    parser.add_argument("--repeats", type=int, default=5, help="runs per build; the best counts")
     parser.add_argument(
         "--large-repeats", type=int, default=3, help="runs per build from 5,000 stretches"
     )

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT, copy_project_with_stretches
+from stretchsite import prerender
 from stretchsite.content import inspect_content
 from stretchsite.editorial import site_contacts
 from stretchsite.errors import Problem, errors_only
@@ -44,7 +48,9 @@ def handed_out(root: Path, background: bool) -> tuple[Handed, str, str]:
             )
             for plan in reversed(plans)
         }
-        return parts, pages.site_text().site_notice, pages.outcome().catalogue
+        text = pages.site_text()
+        assert text is not None
+        return parts, text.site_notice, pages.outcome().catalogue
     finally:
         pages.close()
 
@@ -138,3 +144,18 @@ def test_the_build_is_told_when_the_second_process_stops_instead_of_waiting_fore
         assert reason in str(raised.value)
     finally:
         pages.close()
+
+
+def test_a_build_that_stops_early_leaves_no_thread_or_process_behind(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Say a hand-written page has an error: the build stops while pages are still coming."""
+    monkeypatch.setattr(prerender, "_MESSAGES_AHEAD", 1)  # the receiving thread blocks at once
+    threads = threading.active_count()
+    plans = plan_pages(ROOT)
+    pages = GeneratedPages(source_of(ROOT), plans, background=True)
+    pages.markdown(plans[0].src_uri)
+    time.sleep(0.5)
+    pages.close()
+    assert threading.active_count() == threads  # so the next build may fork again
+    assert multiprocessing.active_children() == []

@@ -27,7 +27,6 @@ from collections import deque
 from collections.abc import Container
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import TypeVar, cast
 
@@ -43,7 +42,7 @@ from .render import PagePlan, Renderer
 BACKGROUND_FROM = 200  # pages; below this, starting a second process costs more than it saves
 _FIRST_CHUNK = 10  # pages in the first delivery, so that MkDocs starts converting early
 _CHUNK = 50  # pages sent back at a time after that
-_CHUNKS_AHEAD = 8  # received and not yet handed out, at most: the rest waits in the other process
+_MESSAGES_AHEAD = 8  # received and not yet filed, at most; the rest wait in the other process
 
 T = TypeVar("T")
 
@@ -146,13 +145,20 @@ _Message = SiteText | Outcome | list[RenderedPage] | _Stopped
 
 
 def _serve(source: ContentSource, chunks: list[list[PagePlan]], sending: Connection) -> None:
-    """The second process: send the site text, each chunk of pages in order, then the outcome."""
+    """The second process: send the site text, each chunk of pages in order, then the outcome;
+    or stop after the first outcome that a page could not be rendered without."""
     gc.freeze()  # what the build process held before the fork stays shared, unscanned
     try:
         session = ContentSession(source)
-        sending.send(session.site_text())
+        text = session.site_text()
+        sending.send(text)
+        if isinstance(text, Outcome):
+            return
         for plans in chunks:
-            sending.send(session.render(plans))
+            pages = session.render(plans)
+            sending.send(pages)
+            if isinstance(pages, Outcome):
+                return
         sending.send(session.outcome())
     except BrokenPipeError:
         pass  # the build stopped listening
@@ -163,15 +169,57 @@ def _serve(source: ContentSource, chunks: list[list[PagePlan]], sending: Connect
         sending.close()
 
 
-def _receive_all(receiving: Connection, inbox: queue.Queue[_Message], process: BaseProcess) -> None:
-    """In the build process, a thread: take each message as it arrives, a few chunks ahead."""
-    while True:
-        try:
-            inbox.put(receiving.recv())
-        except (EOFError, OSError):
-            process.join(timeout=5)
-            inbox.put(_Stopped(f"it exited with code {process.exitcode}"))
-            return
+class _SecondProcess:
+    """A forked process that runs `_serve`, and a thread here that receives what it sends."""
+
+    def __init__(self, source: ContentSource, chunks: list[list[PagePlan]]) -> None:
+        context = multiprocessing.get_context("fork")
+        receiving, sending = context.Pipe(duplex=False)
+        self._process = context.Process(target=_serve, args=(source, chunks, sending), daemon=True)
+        self._process.start()
+        sending.close()
+        self._inbox: queue.Queue[_Message] = queue.Queue(maxsize=_MESSAGES_AHEAD)
+        self._closing = threading.Event()
+        self._stopped: str | None = None
+        self._receiver = threading.Thread(target=self._receive_all, args=(receiving,), daemon=True)
+        self._receiver.start()
+
+    def _receive_all(self, receiving: Connection) -> None:
+        """The thread: take each message as it arrives, a few ahead of the build."""
+        with receiving:
+            while not self._closing.is_set():
+                message: _Message
+                try:
+                    message = receiving.recv()
+                except EOFError:
+                    message = _Stopped("")  # the build process adds the exit code
+                except BaseException as error:
+                    message = _Stopped(f"what it sent could not be read: {error!r}")
+                while not self._closing.is_set():
+                    try:
+                        self._inbox.put(message, timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if isinstance(message, _Stopped):
+                    return
+
+    def next(self) -> SiteText | Outcome | list[RenderedPage]:
+        """The next message; raises (every time) once the process has stopped early."""
+        if self._stopped is None:
+            message = self._inbox.get()
+            if not isinstance(message, _Stopped):
+                return message
+            self._process.join(timeout=5)
+            self._stopped = message.reason or f"it exited with code {self._process.exitcode}"
+        raise RuntimeError(f"the process that renders pages stopped: {self._stopped}")
+
+    def close(self) -> None:
+        self._closing.set()
+        self._process.terminate()
+        self._process.join()
+        self._receiver.join()
+        self._process.close()
 
 
 def worth_a_second_process(pages: int) -> bool:
@@ -204,25 +252,15 @@ class GeneratedPages:
         self._structured_data: dict[str, str | None] = {}
         self._qr_codes: dict[str, str | None] = {}
         self._session: ContentSession | None = None
-        self._process: BaseProcess | None = None
+        self._worker: _SecondProcess | None = None
         # What the second process sent so far, in the order it sends it.
         self._site_text: SiteText | Outcome | None = None
         self._coming: deque[list[PagePlan]] = deque()
         self._outcome: Outcome | None = None
         self._failed: Outcome | None = None  # the outcome, once a page could not be rendered
         if background:
-            context = multiprocessing.get_context("fork")
-            receiving, sending = context.Pipe(duplex=False)
             self._coming.extend(_chunks(plans))
-            self._process = context.Process(
-                target=_serve, args=(source, list(self._coming), sending), daemon=True
-            )
-            self._process.start()
-            sending.close()
-            self._inbox: queue.Queue[_Message] = queue.Queue(maxsize=_CHUNKS_AHEAD)
-            threading.Thread(
-                target=_receive_all, args=(receiving, self._inbox, self._process), daemon=True
-            ).start()
+            self._worker = _SecondProcess(source, list(self._coming))
         else:
             self._session = ContentSession(source)
             # Read and check everything now; what it reads lives for the whole build, so the
@@ -239,9 +277,8 @@ class GeneratedPages:
 
     def _receive(self) -> None:
         """File the next message from the second process where it belongs."""
-        message = self._inbox.get()
-        if isinstance(message, _Stopped):
-            raise RuntimeError(f"the process that renders pages stopped: {message.reason}")
+        assert self._worker is not None
+        message = self._worker.next()
         if self._site_text is None:
             self._site_text = cast(SiteText | Outcome, message)
         elif self._coming:
@@ -261,6 +298,7 @@ class GeneratedPages:
         return self._site_text
 
     def outcome(self) -> Outcome:
+        """Every problem found in the content, and the catalogue (once everything was read)."""
         if self._session is not None:
             return self._session.outcome()
         while self._outcome is None and self._failed is None:
@@ -268,7 +306,8 @@ class GeneratedPages:
         return self._failed or cast(Outcome, self._outcome)
 
     def _wait_for(self, src_uri: str, store: Container[str]) -> None:
-        """Until `store` holds the page: take what the second process sent, or render it here."""
+        """Until `store` holds the page (or a page failed): take what the second process sent,
+        or render it here."""
         while src_uri not in store and self._failed is None:
             plan = self._plans[src_uri]
             if self._session is not None:
@@ -306,9 +345,8 @@ class GeneratedPages:
         return self._take(src_uri, self._qr_codes, None)
 
     def close(self) -> None:
-        if self._process is not None:
-            self._process.terminate()
-            self._process.join()
-            self._process = None
+        if self._worker is not None:
+            self._worker.close()
+            self._worker = None
         if self._session is not None:
             gc.unfreeze()
