@@ -288,8 +288,8 @@ class GeneratedPages:
 
     def site_text(self) -> SiteText | None:
         """The site notice and safety snippets; None when safety or tips have errors."""
-        if self._session is not None:
-            self._site_text = self._session.site_text()
+        if self._session is not None and self._site_text is None:
+            self._site_text = self._session.site_text()  # once: every hand-written page asks
         while self._site_text is None:
             self._receive()
         if isinstance(self._site_text, Outcome):
