@@ -25,8 +25,10 @@ from stretchsite.library import illustration_files
 from stretchsite.messages import validate
 from stretchsite.model import HelpContacts
 from stretchsite.pageguard import fix_theme_markup, missing_warning
-from stretchsite.prerender import ContentSource, GeneratedPages, worth_a_second_process
+from stretchsite.prerender import GeneratedPages
 from stretchsite.render import PagePlan, plan_pages
+from stretchsite.secondprocess import worth_a_second_process
+from stretchsite.session import ContentSource
 from stretchsite.snippets import SnippetError, insert_snippets
 from stretchsite.yamlsource import Document
 

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import copy_project_with_stretches, run_build
 from stretchsite.handout import QR_PLACEHOLDER
-from stretchsite.prerender import BACKGROUND_FROM
+from stretchsite.secondprocess import BACKGROUND_FROM
 
 pytestmark = pytest.mark.build
 

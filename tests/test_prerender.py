@@ -13,19 +13,15 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, copy_project_with_stretches
-from stretchsite import prerender
+from stretchsite import secondprocess
 from stretchsite.content import inspect_content
 from stretchsite.editorial import site_contacts
 from stretchsite.errors import Problem, errors_only
 from stretchsite.handout import QR_PLACEHOLDER
-from stretchsite.prerender import (
-    BACKGROUND_FROM,
-    ContentSession,
-    ContentSource,
-    GeneratedPages,
-    worth_a_second_process,
-)
+from stretchsite.prerender import GeneratedPages
 from stretchsite.render import PagePlan, plan_pages
+from stretchsite.secondprocess import BACKGROUND_FROM, worth_a_second_process
+from stretchsite.session import ContentSession, ContentSource
 
 URL = "https://stretches.example.org/"
 Handed = dict[str, tuple[str | None, str | None, str | None]]
@@ -150,7 +146,7 @@ def test_a_build_that_stops_early_leaves_no_thread_or_process_behind(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Say a hand-written page has an error: the build stops while pages are still coming."""
-    monkeypatch.setattr(prerender, "_MESSAGES_AHEAD", 1)  # the receiving thread blocks at once
+    monkeypatch.setattr(secondprocess, "_MESSAGES_AHEAD", 1)  # the receiving thread blocks at once
     threads = threading.active_count()
     plans = plan_pages(ROOT)
     pages = GeneratedPages(source_of(ROOT), plans, background=True)

@@ -6,7 +6,7 @@ import re
 
 _GUARDED = re.compile(r"^(stretches|routines)/(?!index\.md$)[^/]+\.md$")
 _WARNING = 'class="admonition danger stretch-warning"'
-_STEPS = re.compile(r'id="steps"|<ol>')
+_STEPS = ('id="steps"', "<ol>")
 
 
 _SEARCH_DIALOG = 'class="md-search" data-md-component="search" role="dialog"'
@@ -38,7 +38,6 @@ def missing_warning(src_uri: str, html: str) -> str | None:
     warning_at = html.find(_WARNING, article)
     if warning_at < 0:
         return "the safety warning is missing; every stretch and routine page must show it"
-    steps = _STEPS.search(html, article)
-    if steps and steps.start() < warning_at:
+    if any(html.find(step, article, warning_at) >= 0 for step in _STEPS):
         return "the safety warning must come before the first step"
     return None
