@@ -30,9 +30,11 @@ from stretchsite.export import export_site  # noqa: E402
 from tests.conftest import copy_project_with_stretches  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))
+from instructions import Instructions, callgrind_available, count_instructions  # noqa: E402
 from pageweight import edit_loop_seconds, transfer_sizes  # noqa: E402
 
 BIN = Path(sys.executable).parent
+RAM_DISK = Path("/dev/shm")  # builds write here when it exists: disk traffic adds noise
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 
 
@@ -69,8 +71,11 @@ def summarise(runs: list[tuple[float, float]], site: Path) -> Run:
     return Run(seconds, peak, pages, page.stat().st_size, tuple(s for s, _ in runs))
 
 
-def bench_size(size: int, work: Path, repeats: int) -> dict[str, Run]:
-    """Each build `repeats` times, in alternating order; the fastest run of each counts."""
+def bench_size(
+    size: int, work: Path, repeats: int, count: bool
+) -> tuple[dict[str, Run], dict[str, Instructions] | None]:
+    """Each build `repeats` times, in alternating order; the fastest run of each counts. With
+    `count`, the project's and the floor's instructions too, once the timed runs are over."""
     project = work / f"project-{size}"
     copy_project_with_stretches(size, project)
     export = work / f"export-{size}"
@@ -101,9 +106,13 @@ def bench_size(size: int, work: Path, repeats: int) -> dict[str, Run]:
             command, cwd, _ = builds[name]
             measurements[name].append(measured(command, cwd))
     runs = {name: summarise(measurements[name], builds[name][2]) for name in builds}
+    counted = None
+    if count:
+        compared = {name: builds[name][:2] for name in ("project", "floor")}
+        counted = count_instructions(compared, work, ENV)
     for folder in (project, export, work / f"site-{size}", work / f"floor-{size}"):
         shutil.rmtree(folder, ignore_errors=True)
-    return runs
+    return runs, counted
 
 
 def table(results: dict[int, dict[str, Run]]) -> list[str]:
@@ -152,21 +161,54 @@ def ratios(results: dict[int, dict[str, Run]]) -> list[str]:
     return lines
 
 
+def instruction_counts(size: int, counted: dict[str, Instructions] | None) -> list[str]:
+    if counted is None:
+        return ["Instructions were not counted (valgrind is not installed, or no size asked).", ""]
+    project, floor = counted["project"], counted["floor"]
+    return [
+        f"## Instructions at {size:,} stretches (valgrind callgrind: no noise)",
+        "",
+        "| build | build process | processes it forked | all processes |",
+        "| --- | ---: | ---: | ---: |",
+        *(
+            f"| {name} | {run.build_process:,} | {run.other_processes:,} | {run.total:,} |"
+            for name, run in counted.items()
+        ),
+        "",
+        f"project / floor: **{project.build_process / floor.build_process:.3f}** in the build "
+        f"process, which the wall time waits for; {project.total / floor.total:.3f} counting "
+        "the second process, which renders the generated pages on the other core.",
+        "",
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARK.md")
-    parser.add_argument("--repeats", type=int, default=5, help="runs per build; the best counts")
+    parser.add_argument("--repeats", type=int, default=7, help="runs per build; the best counts")
     parser.add_argument(
         "--large-repeats", type=int, default=3, help="runs per build from 5,000 stretches"
     )
+    parser.add_argument(
+        "--count-instructions",
+        type=int,
+        default=1000,
+        metavar="SIZE",
+        help="library size whose builds are also run under valgrind callgrind (0: none)",
+    )
     args = parser.parse_args()
     results: dict[int, dict[str, Run]] = {}
-    with tempfile.TemporaryDirectory(prefix="stretch-bench-") as tmp:
+    counted: dict[str, Instructions] | None = None
+    counted_size = args.count_instructions if callgrind_available() else 0
+    scratch = RAM_DISK if RAM_DISK.is_dir() and os.access(RAM_DISK, os.W_OK) else None
+    with tempfile.TemporaryDirectory(prefix="stretch-bench-", dir=scratch) as tmp:
         for size in args.sizes:
             print(f"building {size:,} stretches...", flush=True)
             repeats = args.repeats if size < 5000 else args.large_repeats
-            results[size] = bench_size(size, Path(tmp), repeats)
+            count = size == counted_size
+            results[size], instructions = bench_size(size, Path(tmp), repeats, count)
+            counted = instructions or counted
         edit_loop = edit_loop_seconds(ROOT, Path(tmp) / "serve")
         weights = transfer_sizes(ROOT, Path(tmp) / "weight")
     machine = (
@@ -179,7 +221,8 @@ def main() -> int:
         f"Measured on {dt.date.today().isoformat()} by `make bench` ({machine}). Each build "
         "runs in a fresh process, alternating with the others; the table shows the fastest of "
         f"{args.repeats} runs of the project and the floor ({args.large_repeats} from 5,000 "
-        "stretches) and one run of Zensical. The floor is the "
+        "stretches) and one run of Zensical, each writing to "
+        f"{'a RAM disk' if scratch else 'the temporary folder'}. The floor is the "
         "portable export of the same library built by MkDocs + Material without hooks, in the "
         "same run.",
         "",
@@ -187,6 +230,7 @@ def main() -> int:
         "",
         *ratios(results),
         "",
+        *instruction_counts(counted_size, counted),
         "## Edit loop and page weight (real site)",
         "",
         f"- `mkdocs serve`: a saved content file is rebuilt and served in "
