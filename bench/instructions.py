@@ -1,8 +1,9 @@
 """Instructions a build executes, counted by valgrind's callgrind.
 
-Wall time on a shared machine swings by 10 % from one run to the next; an instruction count does
-not (callgrind counts what the program does, not how long the machine took). It runs a build
-about 50 times slower, so the benchmark counts one size only.
+Wall time on a shared machine swings by 10 % from one run to the next; an instruction count
+hardly moves (callgrind counts what the program does, not how long the machine took: only a
+timer, such as the receiving thread's 0.1 s wait, runs more code when the build runs slower).
+It runs a build about 50 times slower, so the benchmark counts one size only.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ def _counted(child: subprocess.Popen, out: Path) -> Instructions:
 def count_instructions(
     builds: dict[str, tuple[list[str], Path]], scratch: Path, env: dict[str, str]
 ) -> dict[str, Instructions]:
-    """Each build under callgrind (which follows forks), all at once: a count does not depend
+    """Each build under callgrind (which follows forks), all at once: a count hardly depends
     on what else the machine runs."""
     outs = {name: scratch / f"callgrind-{name}" for name in builds}
     children = {
@@ -73,3 +74,4 @@ def count_instructions(
         for child in children.values():
             if child.poll() is None:
                 child.kill()
+                child.wait()
