@@ -168,9 +168,10 @@ def ratios(results: dict[int, dict[str, Run]]) -> list[str]:
     return lines
 
 
-def instruction_counts(size: int, counted: dict[str, Instructions] | None) -> list[str]:
+def instruction_counts(asked: int, size: int, counted: dict[str, Instructions] | None) -> list[str]:
     if counted is None:
-        return ["Instructions were not counted (valgrind is not installed).", ""]
+        why = "valgrind is not installed" if asked else "--count-instructions 0"
+        return [f"Instructions were not counted ({why}).", ""]
     project, floor = counted["project"], counted["floor"]
     forked = (
         f"{project.total / floor.total:.3f} counting the second process, which renders the "
@@ -245,7 +246,7 @@ def main() -> int:
         "",
         *ratios(results),
         "",
-        *instruction_counts(counted_size, counted),
+        *instruction_counts(args.count_instructions, counted_size, counted),
         "## Edit loop and page weight (real site)",
         "",
         f"- `mkdocs serve`: a saved content file is rebuilt and served in "
