@@ -27,19 +27,19 @@ serve: install ## Install, then serve the site at http://127.0.0.1:8000 (rebuild
 	$(BIN)/mkdocs serve
 
 build: install ## Install, then build the site for publishing into site/ (all or nothing)
-	PYTHONPATH=hooks $(BIN)/python -m stretchsite.publish -d site
+	PYTHONPATH=hooks $(BIN)/python -m stretchsite publish -d site
 
 check: install ## Check all content (the same checks the build runs)
-	PYTHONPATH=hooks $(BIN)/python -m stretchsite.check
+	PYTHONPATH=hooks $(BIN)/python -m stretchsite check
 
 new-stretch: install ## Start a new stretch file: make new-stretch TITLE="Cat stretch"
-	PYTHONPATH=hooks $(BIN)/python -m stretchsite.new "$(TITLE)"
+	PYTHONPATH=hooks $(BIN)/python -m stretchsite new "$(TITLE)"
 
 urls: install ## Record every page address in content/published-urls.txt (never removes one)
-	PYTHONPATH=hooks $(BIN)/python -m stretchsite.urls
+	PYTHONPATH=hooks $(BIN)/python -m stretchsite urls
 
 schemas: install ## Regenerate the JSON Schemas in schemas/ from the content model
-	PYTHONPATH=hooks $(BIN)/python -m stretchsite.schema schemas
+	PYTHONPATH=hooks $(BIN)/python -m stretchsite schemas schemas
 
 lint: install ## ruff lint and format check
 	$(BIN)/ruff check .
@@ -50,11 +50,12 @@ browser: ## Install Debian's Chromium for the browser tests (if missing)
 
 test: install browser node_modules/.installed ## Install everything, then lint, check content and run every test
 	$(MAKE) --no-print-directory lint
-	PYTHONPATH=hooks $(BIN)/python -m stretchsite.check
+	PYTHONPATH=hooks $(BIN)/python -m stretchsite check
 	$(BIN)/python -m pytest
 
-bench: install browser ## Benchmark builds at 100, 1,000 and 10,000 stretches; writes BENCHMARK.md
-	command -v valgrind >/dev/null || ./scripts/apt-install.sh valgrind || echo "no valgrind: instructions not counted"
+bench: install browser ## Benchmark builds at 100, 1,000 and 10,000 stretches (~30 min); writes BENCHMARK.md
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt \
+	  || echo "Zensical not installed: the benchmark runs without it"
 	$(BIN)/python bench/benchmark.py
 
 lock: ## Re-resolve requirements.in into requirements.lock

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from stretchsite.addresses import REGISTRY, registry_text
+from stretchsite.checks.addresses import REGISTRY, registry_text
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

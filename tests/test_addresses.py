@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_build
-from stretchsite.addresses import (
+from stretchsite.checks.addresses import (
     AddressBook,
     address_problems,
     page_path,

@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES
-from stretchsite.library import inspect_library
-from stretchsite.messages import validate
-from stretchsite.model import Stretch
-from stretchsite.yamlsource import parse_yaml
+from stretchsite.content.library import inspect_library
+from stretchsite.content.messages import validate
+from stretchsite.content.model import Stretch
+from stretchsite.content.yamlsource import parse_yaml
 
 CORPUS = FIXTURES / "bad-content"
 BAD = "content/stretches/bad.yml"

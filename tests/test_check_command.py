@@ -9,7 +9,7 @@ from conftest import ROOT, run_module
 
 
 def check(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return run_module("stretchsite.check", str(project), *args, cwd=project)
+    return run_module("stretchsite", "check", str(project), *args, cwd=project)
 
 
 def test_real_content_passes() -> None:

@@ -13,18 +13,18 @@ import jsonschema
 import pytest
 
 from conftest import ROOT
-from stretchsite.check import main as check_main
-from stretchsite.library import inspect_library
-from stretchsite.model import BodyArea
-from stretchsite.new import write_new_stretch
-from stretchsite.schema import expected_files
-from stretchsite.yamlsource import read_yaml
+from stretchsite.cli import main as cli_main
+from stretchsite.commands.new import write_new_stretch
+from stretchsite.commands.schemas import expected_files
+from stretchsite.content.library import inspect_library
+from stretchsite.content.model import BodyArea
+from stretchsite.content.yamlsource import read_yaml
 
 TODAY = dt.date(2026, 11, 24)
 
 
 def run_check(project: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
-    code = check_main([str(project), "--today", TODAY.isoformat()])
+    code = cli_main(["check", str(project), "--today", TODAY.isoformat()])
     return code, capsys.readouterr().out.splitlines()
 
 

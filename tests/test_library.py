@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from stretchsite.errors import ContentError
-from stretchsite.library import inspect_library, load_library
+from stretchsite.content.library import inspect_library, load_library
+from stretchsite.content.problems import ContentError
 
 
 def edit(project: Path, relative: str, old: str, new: str) -> None:

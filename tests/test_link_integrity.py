@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from stretchsite.linkcheck import broken_links
+from stretchsite.checks.links import broken_links
 
 pytestmark = pytest.mark.build
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from stretchsite.messages import validate
-from stretchsite.model import Routine, Stretch
-from stretchsite.yamlsource import parse_yaml
+from stretchsite.content.messages import validate
+from stretchsite.content.model import Routine, Stretch
+from stretchsite.content.yamlsource import parse_yaml
 
 FIXTURE = Path(__file__).parent / "fixtures" / "library" / "content"
 STRETCH = (FIXTURE / "stretches" / "knee-to-chest.yml").read_text()

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.build
 
 def publish(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
     return run_module(
-        "stretchsite.publish", "-f", str(project / "mkdocs.yml"), "-d", str(site), cwd=project
+        "stretchsite", "publish", "-f", str(project / "mkdocs.yml"), "-d", str(site), cwd=project
     )
 
 

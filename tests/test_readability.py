@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from stretchsite.readability import main_text, score
+from stretchsite.checks.readability import main_text, score
 
 pytestmark = pytest.mark.build
 SEED = Path(__file__).parent / "fixtures" / "seed-stretching-for-back-pain.txt"  # the source text

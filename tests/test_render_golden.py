@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES
-from stretchsite.library import load_library
-from stretchsite.model import HelpContacts
-from stretchsite.render import Renderer
+from stretchsite.content.library import load_library
+from stretchsite.content.model import HelpContacts
+from stretchsite.pages.render import Renderer
 
 GOLDEN = Path(__file__).parent / "golden"
 UK = HelpContacts(
@@ -31,7 +31,7 @@ def renderer() -> Renderer:
 
 
 def pages(renderer: Renderer) -> dict[str, str]:
-    return {page.src_uri: page.markdown for page in renderer.pages()}
+    return {plan.src_uri: markdown for plan, markdown in renderer.pages()}
 
 
 @pytest.mark.parametrize(
@@ -55,7 +55,7 @@ def test_rendered_markdown_matches_golden(renderer: Renderer, src_uri: str) -> N
 
 
 def test_every_generated_page_names_its_content_file(renderer: Renderer) -> None:
-    edit_paths = {page.src_uri: page.edit_path for page in renderer.pages()}
+    edit_paths = {plan.src_uri: plan.edit_path for plan, _ in renderer.pages()}
     assert edit_paths["stretches/knee-to-chest.md"] == "content/stretches/knee-to-chest.yml"
     assert edit_paths["tips.md"] == "content/tips.yml"
     assert edit_paths["when-to-get-help.md"] == "content/safety.yml"
@@ -63,8 +63,7 @@ def test_every_generated_page_names_its_content_file(renderer: Renderer) -> None
 
 def test_phone_numbers_come_from_configuration() -> None:
     us = UK.model_copy(update={"emergency_number": "911", "emergency_place": "the emergency room"})
-    page = Renderer(
-        load_library(FIXTURES / "library"), us, "https://stretches.example.org/"
-    ).help_page()
+    renderer = Renderer(load_library(FIXTURES / "library"), us, "https://stretches.example.org/")
+    page = dict(pages(renderer))["when-to-get-help.md"]
     assert "Call 911 or go to the emergency room now" in page
     assert "999" not in page

@@ -14,7 +14,7 @@ import axe_playwright_python
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from stretchsite.headers import headers_for, parse_headers_file
+from stretchsite.pages.csp import headers_for, parse_headers_file
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

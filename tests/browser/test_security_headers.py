@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, expect
 
-from stretchsite.headers import inline_script_hashes
+from stretchsite.pages.csp import inline_script_hashes
 
 from .conftest import site_pages
 from .test_routine_builder import build_routine

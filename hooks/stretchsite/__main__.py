@@ -1,0 +1,5 @@
+import sys
+
+from stretchsite.cli import main
+
+sys.exit(main())

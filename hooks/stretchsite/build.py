@@ -1,0 +1,112 @@
+"""One build's content: read, checked and rendered at once, in memory, before anything is written.
+
+The MkDocs hooks, the check command, the export and the address registry all start here, so
+every one of them sees the same pages and the same problems. Nothing is rendered from content
+that has an error: `pages` is empty then, and the build stops before MkDocs touches its output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from stretchsite.checks.addresses import AddressPlan, page_path, plan_addresses
+from stretchsite.checks.reviews import review_problems
+from stretchsite.config import SiteSettings
+from stretchsite.content.library import Library, inspect_library
+from stretchsite.content.problems import Problem, errors_only
+from stretchsite.pages.catalogue import catalogue_json
+from stretchsite.pages.qrcode import QR_PLACEHOLDER, qr_code_svg
+from stretchsite.pages.render import PagePlan, Renderer, plan_pages
+from stretchsite.pages.snippets import SnippetError, insert_snippets
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    plan: PagePlan
+    markdown: str
+    structured_data: str | None  # JSON-LD for stretch and routine pages
+    qr_code: str | None  # the QR code of the address the page prints, if it prints one
+
+
+@dataclass
+class ContentBuild:
+    """Everything the site needs from content/, or the problems that stop it."""
+
+    problems: list[Problem]
+    library: Library | None = None
+    renderer: Renderer | None = None
+    pages: dict[str, GeneratedPage] = field(default_factory=dict)  # by src_uri
+    snippets: dict[str, str] = field(default_factory=dict)  # safety blocks for docs/ pages
+    docs: dict[str, str] = field(default_factory=dict)  # hand-written pages, blocks filled in
+    live: set[str] = field(default_factory=set)  # every page's address, like /tips/
+    site_notice: str = ""
+    catalogue: str = ""  # the routine builder's stretch library, JSON
+    addresses: AddressPlan | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return errors_only(self.problems)
+
+
+def _generate(renderer: Renderer, plan: PagePlan) -> GeneratedPage:
+    markdown = renderer.render(plan)
+    qr_code = None
+    if QR_PLACEHOLDER in markdown:
+        qr_code = qr_code_svg(renderer.address(plan.address))
+    return GeneratedPage(plan, markdown, renderer.structured_data(plan), qr_code)
+
+
+def _docs_pages(
+    settings: SiteSettings, snippets: dict[str, str]
+) -> tuple[dict[str, str], list[Problem]]:
+    """Hand-written pages with their safety blocks filled in, by src_uri."""
+    pages: dict[str, str] = {}
+    problems: list[Problem] = []
+    folder = settings.docs_dir
+    for file in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+        src_uri = file.relative_to(folder).as_posix()
+        shown = f"{folder.name}/{src_uri}"
+        try:
+            pages[src_uri] = insert_snippets(file.read_text(encoding="utf-8"), snippets)
+        except SnippetError as error:
+            problems.append(Problem(shown, error.line, "", error.rule))
+        except UnicodeDecodeError:
+            problems.append(Problem(shown, 1, "", "file is not UTF-8 text; save it as UTF-8"))
+    return pages, problems
+
+
+def build_content(settings: SiteSettings, today: dt.date) -> ContentBuild:
+    """Read and check every content file, then render every page; stop at the first error."""
+    library, problems = inspect_library(settings.root)
+    if library is not None:
+        problems += review_problems(library, today)
+    if library is None or errors_only(problems):
+        return ContentBuild(sorted(problems))
+    renderer = Renderer(library, settings.contacts, settings.site_url, inline_qr=False)
+    plans = plan_pages(library)
+    snippets = dict(renderer.snippets())
+    docs, docs_problems = _docs_pages(settings, snippets)
+    problems += docs_problems
+    for plan in plans:
+        if plan.src_uri in docs:
+            rule = f"this page is generated from {plan.edit_path}; remove the file from docs/"
+            problems.append(Problem(f"docs/{plan.src_uri}", 1, "", rule))
+    live = {page_path(uri) for uri in [*docs, *(plan.src_uri for plan in plans)]}
+    addresses = plan_addresses(settings.root, live, settings.site_url)
+    problems += addresses.problems
+    if errors_only(problems):
+        return ContentBuild(sorted(problems))
+    pages = {plan.src_uri: _generate(renderer, plan) for plan in plans}
+    return ContentBuild(
+        sorted(problems),
+        library,
+        renderer,
+        pages,
+        snippets,
+        docs,
+        live,
+        renderer.site_notice(),
+        catalogue_json(library),
+        addresses,
+    )

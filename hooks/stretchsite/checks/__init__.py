@@ -1,0 +1,1 @@
+"""Checks beyond the model: reviews, addresses, reading level, spelling, links."""

@@ -1,0 +1,64 @@
+"""`python -m stretchsite export OUT`: the whole site as a plain Markdown tree, without hooks.
+
+OUT gets `docs/` (hand-written pages with their safety text filled in, every generated page as
+Markdown, the pictures and the routine library, the redirect pages) and a `mkdocs.yml` that
+inherits the site's own (copied beside it, tags such as `!ENV` untouched) minus the hooks. Any
+MkDocs-compatible engine can build it: our way out should Material for MkDocs end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+from stretchsite.commands.check import content_build
+from stretchsite.config import CONFIG_FILE
+from stretchsite.pages.qrcode import fill_qr_code
+
+BASE_CONFIG = "mkdocs.base.yml"
+
+
+def export_config(site_notice: str) -> str:
+    """The exported mkdocs.yml: the site's own, without hooks, with the notice they added."""
+    return (
+        "# Exported by `python -m stretchsite export`: the site without its MkDocs hooks.\n"
+        f"INHERIT: {BASE_CONFIG}\n"
+        "docs_dir: docs\n"
+        "hooks: []\n"
+        "watch: []\n"
+        "extra:\n"
+        f"  site_notice: {json.dumps(site_notice, ensure_ascii=False)}\n"
+    )
+
+
+def export_site(root: Path, out: Path, today: dt.date) -> int:
+    """Write the export; return the number of pages written. Raises ValueError on bad content."""
+    content, problems = content_build(root, today)
+    if content is None or content.library is None or content.addresses is None:
+        raise ValueError("\n".join(str(p) for p in problems if p.severity == "error"))
+    if out.exists():
+        shutil.rmtree(out)
+    docs = out / "docs"
+    shutil.copytree(root / "docs", docs)
+    if (root / "overrides").is_dir():
+        shutil.copytree(root / "overrides", out / "overrides")
+    shutil.copy2(root / CONFIG_FILE, out / BASE_CONFIG)
+    (out / CONFIG_FILE).write_text(export_config(content.site_notice), "utf-8")
+    generated = {uri: fill_qr_code(p.markdown, p.qr_code) for uri, p in content.pages.items()}
+    pages = {**content.docs, **generated}
+    for src_uri, markdown in pages.items():
+        target = docs / src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(markdown, "utf-8")
+    pictures = docs / "assets" / "illustrations"
+    pictures.mkdir(parents=True, exist_ok=True)
+    for slug, path in content.library.illustrations.items():
+        shutil.copy2(path, pictures / f"{slug}.svg")
+    (docs / "assets" / "routine-library.json").write_text(content.catalogue, "utf-8")
+    for output, html in content.addresses.redirect_pages.items():
+        moved = docs / output
+        moved.parent.mkdir(parents=True, exist_ok=True)
+        moved.write_text(html, "utf-8")
+    return len(pages)

@@ -1,0 +1,90 @@
+"""`python -m stretchsite new "Cat stretch"`: start a new stretch file from the template.
+
+The file it writes is valid YAML with every field present; the parts an editor must write are
+marked TODO, and the check refuses to publish any TODO, so nothing half-written reaches patients.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from pathlib import Path
+
+from stretchsite.content.model import MAX_REVIEW_YEARS, BodyArea, add_years
+
+TEMPLATE = """\
+# yaml-language-server: $schema=../../schemas/stretch.schema.json
+# New stretch. Replace every TODO, then run `make check`. See EDITING.md for each field.
+title: {title}
+summary: TODO one line that says what the stretch does, in plain words.
+body_area: {area}
+target_muscles:
+  - TODO the muscles it stretches
+why_it_helps: >-
+  TODO why this stretch helps, in short sentences.
+starting_position: >-
+  TODO how to get into position before step 1.
+steps:
+  - TODO first step, one action.
+  - TODO second step, one action.
+hold_seconds: 30
+repetitions:
+  min: 5
+  max: 10
+sides: both
+times_per_day: 1
+feel: TODO what the patient should feel. It should not hurt.
+cautions:
+  - Stop if you feel pain in your back, hip or knee.
+do:
+  - Move slowly into the stretch.
+  - Breathe normally.
+dont:
+  - Do not bounce.
+  - Do not hold your breath.
+related: []
+warning: stop-if-it-hurts
+illustration_alt: >-
+  TODO what the picture shows, for people who cannot see it.
+review:
+  last_reviewed: {today}
+  next_review_due: {due}
+  reviewer:
+    name: TODO the clinical reviewer's name
+    credentials: TODO their role and registration, like Chartered physiotherapist (HCPC)
+sources:
+  - title: TODO the title of the source
+    publisher: TODO who published it
+    url: https://TODO.example
+"""
+
+
+def slug_for(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+
+
+def write_new_stretch(root: Path, title: str, area: BodyArea, today: dt.date) -> Path:
+    slug = slug_for(title)
+    if not slug:
+        raise ValueError("the title needs at least one letter or digit")
+    target = root / "content" / "stretches" / f"{slug}.yml"
+    if target.exists():
+        raise FileExistsError(f"{target.relative_to(root)} already exists; choose another title")
+    due = add_years(today, MAX_REVIEW_YEARS)
+    text = TEMPLATE.format(
+        title=title.strip(), area=area.value, today=today.isoformat(), due=due.isoformat()
+    )
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+def run(root: Path, title: str | None, area: str) -> int:
+    title = title or input("Title of the new stretch: ")
+    try:
+        target = write_new_stretch(root, title, BodyArea(area), dt.date.today())
+    except (ValueError, FileExistsError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {target}; replace every TODO, then run `make check`")
+    return 0

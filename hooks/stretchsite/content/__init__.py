@@ -1,0 +1,1 @@
+"""Content: reading YAML files, the content model, editor messages and references."""

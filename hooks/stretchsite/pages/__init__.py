@@ -1,0 +1,1 @@
+"""Pages: rendering content into Markdown, and what each finished page carries."""

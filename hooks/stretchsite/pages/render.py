@@ -1,0 +1,147 @@
+"""Render validated content into Markdown pages (Jinja, StrictUndefined), one kind at a time.
+
+The Markdown goes through MkDocs like any hand-written page, so search, the table of contents
+and link checks see the patient text. Which pages exist comes from the registry in `kinds.py`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from pydantic import BaseModel
+
+from stretchsite.content.library import Library
+from stretchsite.content.model import BodyArea, HelpContacts
+from stretchsite.kinds import KINDS, PageKind
+from stretchsite.pages.dose import Dose
+from stretchsite.pages.jsonld import as_script_text
+from stretchsite.pages.qrcode import QR_PLACEHOLDER, print_address_block, qr_code_svg
+from stretchsite.pages.words import fill, long_date
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class PagePlan:
+    """A page to generate: where it goes, the content file an editor changes, how to render it."""
+
+    src_uri: str
+    edit_path: str
+    kind: PageKind
+    slug: str | None  # None for a folder kind's list page
+
+    @property
+    def address(self) -> str:
+        """The page's address relative to the site, like stretches/knee-to-chest/."""
+        stem = self.src_uri.removesuffix(".md").removesuffix("index")
+        return stem if stem.endswith("/") or not stem else f"{stem}/"
+
+
+def plan_pages(library: Library) -> list[PagePlan]:
+    """Every generated page: each kind's items, then its list page."""
+    plans = []
+    for kind in KINDS:
+        for slug in library.content[kind.name]:
+            plans.append(PagePlan(kind.page_of(slug), kind.source_file(slug), kind, slug))
+        if kind.list_template:
+            plans.append(PagePlan(kind.list_page, kind.source, kind, None))
+    return plans
+
+
+def by_title(items: Mapping[str, BaseModel]) -> list[tuple[str, Any]]:
+    """(slug, item) pairs in title order, as lists show them."""
+    return sorted(items.items(), key=lambda pair: str(getattr(pair[1], "title", "")).casefold())
+
+
+def _environment(contacts: HelpContacts) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # output is Markdown; HTML attributes are escaped with `| e`
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    values = contacts.model_dump()
+    env.filters["fill"] = lambda text: fill(text, values)
+    env.filters["long_date"] = long_date
+    env.filters["yaml_string"] = json.dumps  # a JSON string is a valid YAML scalar
+    env.filters["lower_first"] = lambda text: text[:1].lower() + text[1:]
+    env.globals.update(dose_of=Dose.of, by_title=by_title, body_areas=list(BodyArea))
+    return env
+
+
+class Renderer:
+    """Renders every page of a library; one per build."""
+
+    def __init__(
+        self, library: Library, contacts: HelpContacts, site_url: str, inline_qr: bool = True
+    ) -> None:
+        """`inline_qr=False` leaves a placeholder that the build fills after rendering."""
+        self.library = library
+        self.inline_qr = inline_qr
+        self.site_url = site_url.rstrip("/") + "/"
+        self.env = _environment(contacts)
+        self.common = {
+            "library": library,
+            "safety": library.safety,
+            "help": library.safety.when_to_get_help,
+            "pictures": library.illustrations,
+        }
+
+    def address(self, page_path: str) -> str:
+        """The published address of a page, like https://site/stretches/knee-to-chest/."""
+        return self.site_url + page_path
+
+    def render(self, plan: PagePlan) -> str:
+        """The Markdown of one planned page."""
+        kind = plan.kind
+        if plan.slug is None:
+            assert kind.list_template is not None
+            template, values = kind.list_template, {"items": self.library.content[kind.name]}
+        else:
+            item = self.library.content[kind.name][plan.slug]
+            template, values = kind.template, {"item": item, kind.item_name: item}
+        print_address = ""
+        if kind.prints and plan.slug is not None:
+            url = self.address(plan.address)
+            qr_code = qr_code_svg(url) if self.inline_qr else QR_PLACEHOLDER
+            print_address = print_address_block(url, qr_code)
+        context = {**self.common, **values, "slug": plan.slug, "print_address": print_address}
+        return self.env.get_template(template).render(context)
+
+    def structured_data(self, plan: PagePlan) -> str | None:
+        """JSON-LD for a page whose kind describes itself to machines; None for others."""
+        if plan.kind.jsonld is None or plan.slug is None:
+            return None
+        item = self.library.content[plan.kind.name][plan.slug]
+        return as_script_text(plan.kind.jsonld(item, self.library, self.address(plan.address)))
+
+    def pages(self) -> Iterator[tuple[PagePlan, str]]:
+        """Every generated page with its Markdown."""
+        for plan in plan_pages(self.library):
+            yield plan, self.render(plan)
+
+    def site_notice(self) -> str:
+        return fill_text(self.env, self.library.safety.site_notice)
+
+    def snippets(self) -> Mapping[str, str]:
+        """Safety blocks that hand-written pages in docs/ include with `<!-- safety: NAME -->`."""
+        blocks: Any = self.env.get_template("_blocks.md.j2").module
+        help_ = self.library.safety.when_to_get_help
+        first_warning = next(iter(self.library.safety.warnings.values()))
+        return {
+            "check-first": self.library.safety.check_first,
+            "progression": self.library.safety.progression,
+            "warning": str(blocks.warning_block(first_warning, [], "warning")),
+            "emergency": str(blocks.emergency_card(help_, 3)),
+        }
+
+
+def fill_text(env: jinja2.Environment, text: str) -> str:
+    return env.from_string("{{ text | fill }}").render(text=text)
