@@ -18,7 +18,7 @@ $(STAMP): requirements.lock
 	touch $(STAMP)
 
 node_modules/.installed: package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch node_modules/.installed
 
 install: $(STAMP) ## Install the pinned Python packages into .venv
@@ -45,8 +45,8 @@ lint: install ## ruff lint and format check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-browser: ## Install Debian's Chromium for the browser tests (if missing)
-	./scripts/install-browser.sh
+browser: ## Install Debian's Chromium and Java for the browser and HTML tests (if missing)
+	./scripts/install-test-tools.sh
 
 test: install browser node_modules/.installed ## Install everything, then lint, check content and run every test
 	$(MAKE) --no-print-directory lint

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from playwright.sync_api import Request, sync_playwright
 
-from stretchsite.headers import headers_for, parse_headers_file
+from stretchsite.pages.csp import headers_for, parse_headers_file
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
 _COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")

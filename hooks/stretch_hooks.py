@@ -19,15 +19,16 @@ from mkdocs.structure.pages import Page
 from stretchsite.build import ContentBuild, build_content
 from stretchsite.config import settings_from
 from stretchsite.content.problems import ContentError, Problem
-from stretchsite.pages.csp import headers_file, inline_script_hashes
+from stretchsite.pages.csp import headers_file, with_policy_meta
 from stretchsite.pages.guard import fix_theme_markup, missing_warning
+from stretchsite.pages.published_links import unsafe_links
 from stretchsite.pages.qrcode import fill_qr_code
 from stretchsite.pages.snippets import insert_snippets
 
 log = logging.getLogger("mkdocs.plugins.stretch_site")
 
 _content: ContentBuild | None = None  # this build's content; replaced by every on_config
-_script_hashes: set[str] = set()
+_serving = False  # under `mkdocs serve`, whose live-reload script changes on every request
 
 
 def _fail(problems: list[Problem]) -> PluginError:
@@ -37,6 +38,17 @@ def _fail(problems: list[Problem]) -> PluginError:
 def _built() -> ContentBuild:
     assert _content is not None, "on_config runs first"
     return _content
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
+def _with_policy(html: str) -> str:
+    """The page with its Content-Security-Policy; none under `mkdocs serve`, which injects a
+    live-reload script that no policy written at build time can allow."""
+    return html if _serving else with_policy_meta(html)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -49,8 +61,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise _fail(_content.errors)  # before MkDocs empties the site folder
     for problem in _content.problems:
         log.info(str(problem))
-    config.extra["site_notice"] = _content.site_notice
-    _script_hashes.clear()
+    config.extra.update(_content.theme_extra())
     return config
 
 
@@ -94,14 +105,22 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         raise PluginError(f"{page.file.src_uri}: {problem}")
     generated = _built().pages.get(page.file.src_uri)
     output = fill_qr_code(fix_theme_markup(output), generated.qr_code if generated else None)
-    _script_hashes.update(inline_script_hashes(output))
-    return output
+    unsafe = unsafe_links(output)
+    if unsafe:
+        raise PluginError(f"{page.file.src_uri}: unsafe link {'; '.join(unsafe)}")
+    return _with_policy(output)  # last: it hashes the page's final inline scripts
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
-    _script_hashes.update(inline_script_hashes(output))  # 404.html and the like
-    return output
+    if not template_name.endswith(".html"):
+        return output  # sitemap.xml
+    return _with_policy(fix_theme_markup(output))  # 404.html and the like
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    (Path(config.site_dir) / "_headers").write_text(headers_file(_script_hashes), "utf-8")
+    site = Path(config.site_dir)
+    assert _built().addresses is not None
+    for output in _built().addresses.redirect_pages:  # copied as they are: no page events
+        redirect = site / output
+        redirect.write_text(_with_policy(redirect.read_text("utf-8")), "utf-8")
+    (site / "_headers").write_text(headers_file(), "utf-8")

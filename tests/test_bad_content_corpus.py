@@ -42,10 +42,9 @@ EXPECTED = {
     ],
     "script-in-text": [f"{BAD}:34: do[3]: raw HTML is not allowed; write plain text or Markdown"],
     "yaml-traps": [
-        f'{BAD}:19: hold_seconds: "1:30" is read as a number of minutes and seconds; '
+        f'{BAD}:19: hold_seconds: "1:30" looks like minutes and seconds; '
         "write the number of seconds, like 90",
-        f'{BAD}:23: sides: "no" is read by YAML as false; write true or false, or '
-        'put a word in quotes: "no"',
+        f"{BAD}:23: sides: must be one of: one or both (found 'no')",
     ],
     "not-a-mapping": [f"{BAD}:1: must be a group of fields (name: value)"],
 }

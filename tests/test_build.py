@@ -201,7 +201,9 @@ def test_a_stretch_page_without_its_warning_is_never_published(
 ) -> None:
     template = project_copy / "hooks" / "stretchsite" / "pages" / "templates" / "stretch.md.j2"
     text = template.read_text()
-    template.write_text(text.replace("{{ blocks.warning_block(warning, stretch.cautions) }}", ""))
+    block = "{{ blocks.warning_block(warning, stretch.cautions, t.also_for_this_stretch) }}"
+    assert block in text
+    template.write_text(text.replace(block, ""))
     result = run_build(project_copy, tmp_path / "site")
     assert result.returncode == 1
     assert "the safety warning is missing; every stretch and routine page must show it" in (

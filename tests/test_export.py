@@ -14,6 +14,12 @@ from stretchsite.commands.export import export_site
 pytestmark = pytest.mark.build
 
 _EDIT_LINK = re.compile(r'<a href="[^"]*/edit/main/[^"]*"[^>]*>')
+# Outside the article, what the hooks add for the theme: the safety notice and the scripts' words
+_THEME_PARTS = re.compile(
+    r'<p class="site-notice">.*?</p>'
+    r'|<script type="application/json" id="site-strings">.*?</script>',
+    re.S,
+)
 
 
 def articles(site: Path) -> dict[str, str]:
@@ -44,5 +50,8 @@ def test_export_builds_without_hooks_into_the_same_pages(built_site: Path, tmp_p
     assert count == len(pages)
     different = [page for page in original if exported[page] != original[page]]
     assert different == []
+    for page in ("index.html", "stretches/knee-to-chest/index.html"):
+        theme = [_THEME_PARTS.findall((s / page).read_text("utf-8")) for s in (site, built_site)]
+        assert theme[0] == theme[1] and len(theme[0]) == 2, page
     catalogue = "assets/routine-library.json"
     assert (site / catalogue).read_bytes() == (built_site / catalogue).read_bytes()

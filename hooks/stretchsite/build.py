@@ -48,6 +48,16 @@ class ContentBuild:
     def errors(self) -> list[Problem]:
         return errors_only(self.problems)
 
+    def theme_extra(self) -> dict[str, object]:
+        """What the theme's templates (overrides/main.html) read from `extra` in mkdocs.yml."""
+        assert self.renderer is not None
+        t = self.renderer.strings
+        return {
+            "site_notice": self.site_notice,
+            "theme_strings": {"notice_label": t.site_notice_label, "get_help": t.get_help_heading},
+            "browser_strings": t.browser,
+        }
+
 
 def _generate(renderer: Renderer, plan: PagePlan) -> GeneratedPage:
     markdown = renderer.render(plan)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -47,7 +48,28 @@ def _serving(handler: functools.partial) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
+    """The site from a plain static server, which sends no Content-Security-Policy of its own."""
     with _serving(functools.partial(_QuietHandler, directory=str(built_site))) as url:
+        yield url
+
+
+INJECTED_PAGE = "stretches/knee-to-chest/index.html"
+INJECTED = '<script>window.__pwned=1</script><img src="data:," onerror="window.__pwned=2">'
+
+
+@pytest.fixture(scope="session")
+def injected_site_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A copy of the site, served plainly, where INJECTED_PAGE carries a script in its text.
+
+    A stand-in for stored XSS: markup that reached the page after the build wrote its policy.
+    """
+    copy = tmp_path_factory.mktemp("injected") / "site"
+    shutil.copytree(built_site, copy)
+    page = copy / INJECTED_PAGE
+    html = page.read_text(encoding="utf-8")
+    assert html.count("</article>") == 1
+    page.write_text(html.replace("</article>", INJECTED + "</article>"), encoding="utf-8")
+    with _serving(functools.partial(_QuietHandler, directory=str(copy))) as url:
         yield url
 
 
@@ -112,9 +134,14 @@ AXE = Path(axe_playwright_python.__file__).parent / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
+@functools.cache
+def _axe_source() -> str:
+    return AXE.read_text(encoding="utf-8")
+
+
 def axe_violations(page: Page) -> list[str]:
     """axe-core's WCAG 2.2 AA and best-practice violations on the page as it is now."""
-    page.add_script_tag(path=str(AXE))
+    page.evaluate(_axe_source())  # not a <script> tag: the page's policy blocks inline scripts
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
     )

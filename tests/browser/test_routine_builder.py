@@ -19,7 +19,7 @@ def build_routine(page: Page, site_url: str) -> str:
     page.get_by_label("Search the stretches").fill("")
     page.get_by_role("button", name="Add Hip stretch").click()
     page.get_by_role("button", name="Move up Hip stretch").click()
-    page.get_by_role("button", name="Move up Hip stretch").is_disabled()
+    expect(page.get_by_role("button", name="Move up Hip stretch")).to_be_disabled()
     page.locator("#rb-1-hold").fill("45")  # the knee stretch is second now
     page.get_by_label("Note for the patient about the whole routine (optional)").fill(
         "Do these after your walk."

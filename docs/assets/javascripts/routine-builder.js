@@ -7,7 +7,9 @@
   'use strict';
   var ui = window.RoutineUI;
   var link = window.RoutineLink;
+  if (!ui) return; // no words for the builder: its no-script message stays
   var el = ui.el;
+  var t = ui.t;
 
   function Builder(mount, catalogue) {
     this.mount = mount;
@@ -26,30 +28,30 @@
     this.results = el('ul', { className: 'rb-results' });
     this.count = el('p', { id: 'rb-count', className: 'rb-count' });
     this.list = el('ol', { className: 'rb-list' });
-    this.empty = el('p', { className: 'rb-empty', text: 'No stretches chosen yet. Add them from the list above.' });
+    this.empty = el('p', { className: 'rb-empty', text: t('builder_none_yet') });
     this.routineNote = el('textarea', { id: 'rb-note', rows: '2', maxlength: String(link.LIMITS.note) });
     this.linkField = el('input', { id: 'rb-link', type: 'text', readonly: 'readonly' });
-    this.copyButton = el('button', { type: 'button', className: 'md-button', text: 'Copy link' });
-    this.openLink = el('a', { className: 'md-button md-button--primary', text: 'Open the patient page to print it' });
+    this.copyButton = el('button', { type: 'button', className: 'md-button', text: t('builder_copy') });
+    this.openLink = el('a', { className: 'md-button md-button--primary', text: t('builder_open') });
     this.qr = el('div', { className: 'rb-qr' });
     this.status = el('p', { className: 'rb-status', role: 'status', 'aria-live': 'polite' });
     this.shareProblems = el('ul', { className: 'rb-problems' });
     this.share = el('div', { className: 'rb-share-output' }, [
-      el('label', { for: 'rb-link', text: 'Link for your patient' }), this.linkField,
+      el('label', { for: 'rb-link', text: t('builder_link') }), this.linkField,
       el('p', { className: 'rb-buttons' }, [this.copyButton, ' ', this.openLink]), this.qr
     ]);
     this.mount.replaceChildren(
       el('section', { className: 'rb-section', 'aria-labelledby': 'rb-choose' }, [
-        el('h2', { id: 'rb-choose', text: '1. Choose stretches' }),
-        el('label', { for: 'rb-filter', text: 'Search the stretches' }), this.filter, this.count, this.results
+        el('h2', { id: 'rb-choose', text: t('builder_choose') }),
+        el('label', { for: 'rb-filter', text: t('builder_search') }), this.filter, this.count, this.results
       ]),
       el('section', { className: 'rb-section', 'aria-labelledby': 'rb-order' }, [
-        el('h2', { id: 'rb-order', text: '2. Put them in order and set the dose' }),
+        el('h2', { id: 'rb-order', text: t('builder_order') }),
         this.empty, this.list,
-        el('label', { for: 'rb-note', text: 'Note for the patient about the whole routine (optional)' }), this.routineNote
+        el('label', { for: 'rb-note', text: t('builder_routine_note') }), this.routineNote
       ]),
       el('section', { className: 'rb-section', 'aria-labelledby': 'rb-share' }, [
-        el('h2', { id: 'rb-share', text: '3. Share it' }), this.shareProblems, this.share, this.status
+        el('h2', { id: 'rb-share', text: t('builder_share') }), this.shareProblems, this.share, this.status
       ])
     );
     this.filter.addEventListener('input', function () { self.renderResults(); });
@@ -68,10 +70,10 @@
       var text = (s.title + ' ' + s.summary + ' ' + s.area).toLowerCase();
       return words.every(function (w) { return text.indexOf(w) >= 0; });
     });
-    this.count.textContent = matches.length === 1 ? '1 stretch found' : matches.length + ' stretches found';
+    this.count.textContent = t('builder_found', { n: matches.length });
     this.results.replaceChildren.apply(this.results, matches.map(function (s) {
       var add = el('button', { type: 'button', className: 'md-button rb-add' }, [
-        'Add', el('span', { className: 'visually-hidden', text: ' ' + s.title })
+        t('builder_add'), el('span', { className: 'visually-hidden', text: ' ' + s.title })
       ]);
       add.addEventListener('click', function () { self.add(s.slug); });
       return el('li', { className: 'rb-result' }, [
@@ -83,13 +85,13 @@
 
   Builder.prototype.add = function (slug) {
     if (this.chosen.length >= link.LIMITS.maxStretches) {
-      this.say('A routine can have at most ' + link.LIMITS.maxStretches + ' stretches.');
+      this.say(t('link_too_many', { n: link.LIMITS.maxStretches }));
       return;
     }
     var s = this.library[slug];
     this.chosen.push({ slug: slug, hold: s.hold_seconds, repsMin: s.reps_min, repsMax: s.reps_max, times: s.times_per_day, note: '' });
     this.renderChosen();
-    this.say('Added ' + s.title + '. ' + this.chosen.length + ' chosen.');
+    this.say(t('builder_added', { title: s.title, n: this.chosen.length }));
   };
 
   Builder.prototype.move = function (index, by, action) {
@@ -98,14 +100,14 @@
     var item = this.chosen.splice(index, 1)[0];
     this.chosen.splice(target, 0, item);
     this.renderChosen(target, action);
-    this.say('Moved ' + this.library[item.slug].title + ' to number ' + (target + 1) + '.');
+    this.say(t('builder_moved', { title: this.library[item.slug].title, n: target + 1 }));
   };
 
   Builder.prototype.remove = function (index) {
     var item = this.chosen.splice(index, 1)[0];
     this.renderChosen(Math.min(index, this.chosen.length - 1), 'remove');
     if (!this.chosen.length) this.filter.focus();
-    this.say('Removed ' + this.library[item.slug].title + '.');
+    this.say(t('builder_removed', { title: this.library[item.slug].title }));
   };
 
   function numberField(id, label, value, range, onChange) {
@@ -128,8 +130,8 @@
         b.addEventListener('click', handler);
         return b;
       }
-      var up = button('up', 'Move up', function () { self.move(index, -1, 'up'); });
-      var down = button('down', 'Move down', function () { self.move(index, 1, 'down'); });
+      var up = button('up', t('builder_move_up'), function () { self.move(index, -1, 'up'); });
+      var down = button('down', t('builder_move_down'), function () { self.move(index, 1, 'down'); });
       up.disabled = index === 0;
       down.disabled = index === self.chosen.length - 1;
       var note = el('input', { id: id + '-note', type: 'text', maxlength: String(limits.note), value: item.note });
@@ -137,13 +139,13 @@
       return el('li', { className: 'rb-item' }, [
         el('h3', { text: s.title }),
         el('div', { className: 'rb-fields' }, [
-          numberField(id + '-hold', 'Hold (seconds)', item.hold, limits.hold, function (v) { item.hold = v; self.update(); }),
-          numberField(id + '-min', 'Repeat at least', item.repsMin, limits.reps, function (v) { item.repsMin = v; self.update(); }),
-          numberField(id + '-max', 'Repeat at most', item.repsMax, limits.reps, function (v) { item.repsMax = v; self.update(); }),
-          numberField(id + '-times', 'Times a day', item.times, limits.times, function (v) { item.times = v; self.update(); })
+          numberField(id + '-hold', t('builder_hold'), item.hold, limits.hold, function (v) { item.hold = v; self.update(); }),
+          numberField(id + '-min', t('builder_reps_min'), item.repsMin, limits.reps, function (v) { item.repsMin = v; self.update(); }),
+          numberField(id + '-max', t('builder_reps_max'), item.repsMax, limits.reps, function (v) { item.repsMax = v; self.update(); }),
+          numberField(id + '-times', t('builder_times'), item.times, limits.times, function (v) { item.times = v; self.update(); })
         ]),
-        el('p', { className: 'rb-field rb-field--wide' }, [el('label', { for: id + '-note', text: 'Note for the patient about this stretch (optional)' }), note]),
-        el('p', { className: 'rb-buttons' }, [up, ' ', down, ' ', button('remove', 'Remove', function () { self.remove(index); })])
+        el('p', { className: 'rb-field rb-field--wide' }, [el('label', { for: id + '-note', text: t('builder_stretch_note') }), note]),
+        el('p', { className: 'rb-buttons' }, [up, ' ', down, ' ', button('remove', t('builder_remove'), function () { self.remove(index); })])
       ]);
     }));
     if (focusIndex !== undefined && focusIndex >= 0 && this.chosen.length) {
@@ -158,14 +160,14 @@
   Builder.prototype.update = function () {
     var routine = { note: this.note, stretches: this.chosen };
     var hash = link.encode(routine, this.library);
-    var checked = this.chosen.length ? link.decode(hash, this.library) : { ok: false, errors: ['Add at least one stretch to get a link.'] };
-    this.shareProblems.replaceChildren.apply(this.shareProblems, checked.ok ? [] : checked.errors.map(function (e) { return el('li', { text: e }); }));
+    var checked = this.chosen.length ? link.decode(hash, this.library) : { ok: false, errors: [{ key: 'builder_none_chosen' }] };
+    this.shareProblems.replaceChildren.apply(this.shareProblems, checked.ok ? [] : checked.errors.map(function (e) { return el('li', { text: t(e.key, e) }); }));
     this.share.hidden = !checked.ok;
     if (!checked.ok) return;
     var url = ui.siteUrl(this.catalogue, 'my-routine/') + hash;
     this.linkField.value = url;
     this.openLink.setAttribute('href', url);
-    this.qr.replaceChildren(ui.qrSvg(url, 'QR code for the link to this routine'));
+    this.qr.replaceChildren(ui.qrSvg(url, t('builder_qr_code')));
   };
 
   Builder.prototype.copy = function () {
@@ -173,10 +175,10 @@
     var text = this.linkField.value;
     function fallback() {
       self.linkField.select();
-      self.say('The link is selected: press Ctrl+C (or Cmd+C) to copy it.');
+      self.say(t('builder_copy_yourself'));
     }
     if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(text).then(function () { self.say('Link copied.'); }, fallback);
+      navigator.clipboard.writeText(text).then(function () { self.say(t('builder_copied')); }, fallback);
     } else {
       fallback();
     }
@@ -187,7 +189,7 @@
     if (!mount || mount.getAttribute('data-ready')) return;
     mount.setAttribute('data-ready', 'true');
     ui.loadLibrary(mount).then(function (catalogue) { new Builder(mount, catalogue); }).catch(function () {
-      mount.replaceChildren(el('p', { role: 'alert', text: 'The stretch library could not be loaded. Check your connection and reload the page.' }));
+      mount.replaceChildren(el('p', { role: 'alert', text: t('builder_no_library') }));
     });
   }
 

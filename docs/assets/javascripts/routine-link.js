@@ -7,6 +7,8 @@
  *   n     = a note for the whole routine;  nK = a note for stretch K (counting from 1)
  * Every value is checked against the stretch library and the limits below; the decoder never
  * throws, whatever the input. Works in browsers (window.RoutineLink) and in Node (tests).
+ * Errors are {key, n}: the key of their words in the site's strings, and the stretch's number
+ * (or the limit) that the words name.
  */
 (function (root, factory) {
   'use strict';
@@ -26,6 +28,10 @@
   };
   var SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
   var NUMBER = /^[0-9]{1,4}$/;
+
+  function reason(key, n) {
+    return { key: key, n: n };
+  }
 
   function plainText(text) {
     // Printable text only: no control characters, collapsed spaces.
@@ -49,44 +55,44 @@
       var at = parts[i].indexOf('=');
       var key = at < 0 ? parts[i] : parts[i].slice(0, at);
       var value = at < 0 ? '' : parts[i].slice(at + 1);
-      if (!/^(v|s|n|n[1-9][0-9]?)$/.test(key)) return { error: 'This link has parts this site does not know.' };
-      if (Object.prototype.hasOwnProperty.call(params, key)) return { error: 'This link repeats a part.' };
+      if (!/^(v|s|n|n[1-9][0-9]?)$/.test(key)) return { error: reason('link_unknown_part') };
+      if (Object.prototype.hasOwnProperty.call(params, key)) return { error: reason('link_repeated_part') };
       try {
         params[key] = decodeURIComponent(value.replace(/\+/g, ' '));
       } catch (e) {
-        return { error: 'Part of this link could not be read.' };
+        return { error: reason('link_unreadable_part') };
       }
     }
     return { params: params };
   }
 
   /*
-   * decode(hash, library) -> {ok: true, routine} | {ok: false, empty?, errors: [...]}
+   * decode(hash, library) -> {ok: true, routine} | {ok: false, empty?, errors: [{key, n}, ...]}
    * library: {slug: {hold_seconds, reps_min, reps_max, times_per_day}}
    */
   function decode(hash, library) {
     try {
       return decodeUnsafe(String(hash == null ? '' : hash), library || {});
     } catch (e) {
-      return { ok: false, errors: ['This link could not be read.'] };
+      return { ok: false, errors: [reason('link_unreadable')] };
     }
   }
 
   function decodeUnsafe(hash, library) {
     var text = hash.charAt(0) === '#' ? hash.slice(1) : hash;
-    if (!text) return { ok: false, empty: true, errors: ['This link has no routine in it.'] };
-    if (text.length > LIMITS.maxLength) return { ok: false, errors: ['This link is too long to be a routine.'] };
+    if (!text) return { ok: false, empty: true, errors: [reason('link_empty')] };
+    if (text.length > LIMITS.maxLength) return { ok: false, errors: [reason('link_too_long')] };
     var parsed = parseParams(text);
     if (parsed.error) return { ok: false, errors: [parsed.error] };
     var params = parsed.params;
     if (params.v !== '1') {
-      return { ok: false, errors: ['This link was not made by this site’s routine builder, or by a newer version of it.'] };
+      return { ok: false, errors: [reason('link_wrong_version')] };
     }
     var items = (params.s || '').split(',').filter(function (item) { return item !== ''; });
     var errors = [];
-    if (!items.length) errors.push('This link does not list any stretches.');
+    if (!items.length) errors.push(reason('link_no_stretches'));
     if (items.length > LIMITS.maxStretches) {
-      return { ok: false, errors: ['A routine can have at most ' + LIMITS.maxStretches + ' stretches.'] };
+      return { ok: false, errors: [reason('link_too_many', LIMITS.maxStretches)] };
     }
     var stretches = [];
     items.forEach(function (item, index) {
@@ -94,7 +100,7 @@
       var fields = item.split(':');
       var slug = fields[0];
       if (fields.length > 4 || !SLUG.test(slug) || !Object.prototype.hasOwnProperty.call(library, slug)) {
-        errors.push('Stretch ' + n + ' is not a stretch on this site.');
+        errors.push(reason('link_unknown_stretch', n));
         return;
       }
       var known = library[slug];
@@ -104,24 +110,24 @@
       var repsMax = readNumber(reps.length === 2 ? reps[1] : reps[0]);
       var times = fields[3] ? readNumber(fields[3]) : known.times_per_day;
       if (!inRange(hold, LIMITS.hold)) {
-        errors.push('Stretch ' + n + ': the hold must be 1 to 300 seconds.');
+        errors.push(reason('link_bad_hold', n));
       }
       if (reps.length > 2 || !inRange(repsMin, LIMITS.reps) || !inRange(repsMax, LIMITS.reps) || repsMin > repsMax) {
-        errors.push('Stretch ' + n + ': repetitions must be 1 to 50, the first number no bigger than the second.');
+        errors.push(reason('link_bad_repetitions', n));
       }
       if (!inRange(times, LIMITS.times)) {
-        errors.push('Stretch ' + n + ': times a day must be 1 to 6.');
+        errors.push(reason('link_bad_times', n));
       }
       var note = plainText(params['n' + n] || '');
-      if (note.length > LIMITS.note) errors.push('Stretch ' + n + ': the note is longer than 200 characters.');
+      if (note.length > LIMITS.note) errors.push(reason('link_long_note', n));
       stretches.push({ slug: slug, hold: hold, repsMin: repsMin, repsMax: repsMax, times: times, note: note });
     });
     Object.keys(params).forEach(function (key) {
       var k = /^n([0-9]+)$/.exec(key);
-      if (k && (parseInt(k[1], 10) > items.length)) errors.push('This link has a note for a stretch it does not list.');
+      if (k && (parseInt(k[1], 10) > items.length)) errors.push(reason('link_stray_note'));
     });
     var routineNote = plainText(params.n || '');
-    if (routineNote.length > LIMITS.note) errors.push('The note for the routine is longer than 200 characters.');
+    if (routineNote.length > LIMITS.note) errors.push(reason('link_long_routine_note'));
     if (errors.length) return { ok: false, errors: errors };
     return { ok: true, routine: { note: routineNote, stretches: stretches } };
   }

@@ -1,9 +1,30 @@
 /*
  * Shared by the routine builder and the patient's routine page: DOM building (textContent
- * only, never markup from data), the stretch library, dose words and QR codes.
+ * only, never markup from data), the stretch library, the site's words and QR codes.
  */
 (function () {
   'use strict';
+
+  // The scripts' words: the page's site-strings data block (pages/strings/en.yml, browser:).
+  var WORDS = (function () {
+    var node = document.getElementById('site-strings');
+    try { return node ? JSON.parse(node.textContent) : null; } catch (e) { return null; }
+  })();
+  if (!WORDS) return; // without words the page keeps its no-script message
+
+  // The words for `key` with {name}s filled in from `values`; a counted entry ({one, two,
+  // other}) is chosen by values.n.
+  function t(key, values) {
+    values = values || {};
+    var entry = WORDS[key];
+    if (typeof entry !== 'string') entry = entry[{ 1: 'one', 2: 'two' }[values.n]] || entry.other;
+    return entry.replace(/\{(\w+)\}/g, function (all, name) { return values[name]; });
+  }
+
+  // The words for `key` as text and nodes, for el()'s children: {name} becomes nodes[name].
+  function tNodes(key, nodes) {
+    return WORDS[key].split(/\{(\w+)\}/).map(function (part, i) { return i % 2 ? nodes[part] : part; });
+  }
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -37,28 +58,27 @@
     return new URL(path, catalogue.base).href;
   }
 
-  function plural(n, one, many) { return n === 1 ? one : many; }
-
+  // Dose words, as pages/dose.py writes them.
   function holdWords(seconds) {
     var m = Math.floor(seconds / 60);
     var s = seconds % 60;
     var parts = [];
-    if (m) parts.push(m + ' ' + plural(m, 'minute', 'minutes'));
-    if (s) parts.push(s + ' ' + plural(s, 'second', 'seconds'));
+    if (m) parts.push(t('minutes', { n: m }));
+    if (s) parts.push(t('seconds', { n: s }));
     return parts.join(' ');
   }
 
   function repeatWords(min, max) {
-    return min === max ? min + ' ' + plural(min, 'time', 'times') : min + ' to ' + max + ' times';
+    return min === max ? t('times', { n: min }) : t('times_range', { min: min, max: max });
   }
 
   function timesWords(n) {
-    return n === 1 ? 'Once a day' : n === 2 ? 'Twice a day' : n + ' times a day';
+    return t('times_a_day', { n: n });
   }
 
   function doseSummary(item, bothSides) {
-    return 'Hold for ' + holdWords(item.hold) + '. Repeat ' + repeatWords(item.repsMin, item.repsMax) +
-      (bothSides ? ' on each side.' : '.');
+    var words = { hold: holdWords(item.hold), repeats: repeatWords(item.repsMin, item.repsMax) };
+    return t(bothSides ? 'dose_summary_both_sides' : 'dose_summary', words);
   }
 
   /* An <svg> QR code for text, built with DOM calls from the vendored qrcode-generator. */
@@ -93,7 +113,7 @@
   }
 
   window.RoutineUI = {
-    el: el, loadLibrary: loadLibrary, siteUrl: siteUrl, holdWords: holdWords,
+    t: t, tNodes: tNodes, el: el, loadLibrary: loadLibrary, siteUrl: siteUrl, holdWords: holdWords,
     repeatWords: repeatWords, timesWords: timesWords, doseSummary: doseSummary, qrSvg: qrSvg
   };
 })();

@@ -4,7 +4,9 @@
  * Enhances every <div class="stretch-timer" data-hold-seconds data-reps-min data-reps-max
  * data-sides data-name> that the site's generator emits. Without JavaScript (or with bad data)
  * the fallback dose sentence inside it is left alone. With JavaScript the sentence stays as the
- * dose summary and the timer controls are added after it.
+ * dose summary and the timer controls are added after it. Every word the timer shows or says
+ * comes from the page's site-strings data block (pages/strings/en.yml); without it the fallback
+ * sentence stays too.
  *
  * No libraries, no network, no storage, no markup strings: the DOM is built with createElement
  * and textContent, and styles come from stretch-timer.css (the progress bar width is set through
@@ -49,6 +51,20 @@
 
   /* ---------- Words ---------- */
 
+  var WORDS = (function () {
+    var node = document.getElementById('site-strings');
+    try { return node ? JSON.parse(node.textContent) : null; } catch (e) { return null; }
+  })();
+
+  // The words for `key` with {name}s filled in from `values`; a counted entry ({one, two,
+  // other}) is chosen by values.n.
+  function t(key, values) {
+    values = values || {};
+    var entry = WORDS[key];
+    if (typeof entry !== 'string') entry = entry[{ 1: 'one', 2: 'two' }[values.n]] || entry.other;
+    return entry.replace(/\{(\w+)\}/g, function (all, name) { return values[name]; });
+  }
+
   function clock(seconds) {
     var m = Math.floor(seconds / 60);
     var s = seconds % 60;
@@ -59,8 +75,8 @@
     var m = Math.floor(seconds / 60);
     var s = seconds % 60;
     var parts = [];
-    if (m) parts.push(m + (m === 1 ? ' minute' : ' minutes'));
-    if (s || !m) parts.push(s + (s === 1 ? ' second' : ' seconds'));
+    if (m) parts.push(t('minutes', { n: m }));
+    if (s || !m) parts.push(t('seconds', { n: s }));
     return parts.join(' ');
   }
 
@@ -89,14 +105,14 @@
     this.saidFive = false;
     this.shownSeconds = -1;
     this.build();
-    this.render('Get into position, then press Start.');
+    this.render(t('timer_ready'));
   }
 
   Timer.prototype.build = function () {
     var s = this.s;
     var panel = el('div', 'stretch-timer__panel');
     panel.setAttribute('role', 'group');
-    panel.setAttribute('aria-label', s.name ? 'Timer for ' + s.name : 'Stretch timer');
+    panel.setAttribute('aria-label', s.name ? t('timer_label_named', { name: s.name }) : t('timer_label'));
 
     // Visual countdown: hidden from screen readers, the status region below speaks instead.
     var display = el('div', 'stretch-timer__display');
@@ -108,7 +124,7 @@
     clockBox.setAttribute('aria-hidden', 'true');
     this.timeEl = el('p', 'stretch-timer__time', clock(s.hold));
     clockBox.appendChild(this.timeEl);
-    clockBox.appendChild(el('p', 'stretch-timer__time-label', 'time left'));
+    clockBox.appendChild(el('p', 'stretch-timer__time-label', t('timer_time_left')));
     var bar = el('div', 'stretch-timer__bar');
     this.fillEl = el('div', 'stretch-timer__bar-fill');
     bar.appendChild(this.fillEl);
@@ -121,14 +137,14 @@
     info.appendChild(this.statusEl);
     this.countEl = el('p', 'stretch-timer__count');
     info.appendChild(this.countEl);
-    var aim = 'Aim for ' + (s.min === s.max ? s.min : s.min + ' to ' + s.max) + '.';
-    if (s.bothSides) aim += ' Each one counts when you have done both sides.';
+    var aim = s.min === s.max ? t('timer_aim', { n: s.min }) : t('timer_aim_range', { min: s.min, max: s.max });
+    if (s.bothSides) aim += ' ' + t('timer_aim_both_sides');
     info.appendChild(el('p', 'stretch-timer__aim', aim));
 
     var buttons = el('div', 'stretch-timer__buttons');
-    this.mainBtn = el('button', 'stretch-timer__button stretch-timer__button--main', 'Start');
+    this.mainBtn = el('button', 'stretch-timer__button stretch-timer__button--main', t('timer_start'));
     this.mainBtn.type = 'button';
-    this.resetBtn = el('button', 'stretch-timer__button stretch-timer__button--reset', 'Reset');
+    this.resetBtn = el('button', 'stretch-timer__button stretch-timer__button--reset', t('timer_reset'));
     this.resetBtn.type = 'button';
     buttons.appendChild(this.mainBtn);
     buttons.appendChild(this.resetBtn);
@@ -162,7 +178,7 @@
   };
 
   Timer.prototype.countText = function () {
-    return 'Done: ' + this.count + ' of ' + this.s.max;
+    return t('timer_done_count', { done: this.count, n: this.s.max });
   };
 
   Timer.prototype.render = function (status) {
@@ -170,11 +186,11 @@
     this.root.setAttribute(STATE_ATTR, st);
     if (status !== undefined) this.statusEl.textContent = status;
     this.countEl.textContent = this.countText();
-    if (this.sideEl) this.sideEl.textContent = this.side === 0 ? 'First side' : 'Other side';
-    var label = 'Start';
-    if (st === 'running') label = 'Pause';
-    else if (st === 'paused') label = 'Resume';
-    else if (st === 'done') label = 'Start again';
+    if (this.sideEl) this.sideEl.textContent = t(this.side === 0 ? 'timer_first_side' : 'timer_other_side');
+    var label = t('timer_start');
+    if (st === 'running') label = t('timer_pause');
+    else if (st === 'paused') label = t('timer_resume');
+    else if (st === 'done') label = t('timer_start_again');
     if (this.mainBtn.textContent !== label) this.mainBtn.textContent = label;
     this.paint();
   };
@@ -201,9 +217,9 @@
   };
 
   Timer.prototype.holdWords = function () {
-    var side = '';
-    if (this.s.bothSides) side = this.side === 0 ? 'First side. ' : 'Other side. ';
-    return side + 'Hold for ' + spoken(this.s.hold) + '.';
+    var key = 'timer_hold';
+    if (this.s.bothSides) key = this.side === 0 ? 'timer_hold_first_side' : 'timer_hold_other_side';
+    return t(key, { time: spoken(this.s.hold) });
   };
 
   Timer.prototype.startHold = function (prefix) {
@@ -219,7 +235,7 @@
     this.startPerf = performance.now();
     this.startWall = Date.now();
     this.startRemaining = this.remainingMs;
-    this.render('Hold the stretch gently. Keep breathing.');
+    this.render(t('timer_holding'));
     var self = this;
     window.clearInterval(this.interval);
     this.interval = window.setInterval(function () { self.tick(); }, TICK_MS);
@@ -247,10 +263,10 @@
     if (!this.saidFive && secs <= 5) {
       this.saidFive = true;
       this.saidHalf = true;
-      this.say('5 seconds left.');
+      this.say(t('timer_five_left'));
     } else if (!this.saidHalf && this.remainingMs <= this.holdMs / 2) {
       this.saidHalf = true;
-      this.say('Halfway. ' + spoken(secs) + ' left.');
+      this.say(t('timer_halfway', { time: spoken(secs) }));
     }
     this.paint();
   };
@@ -262,8 +278,8 @@
     if (s.bothSides && this.side === 0) {
       this.side = 1;
       this.state = 'switch';
-      this.render('Switch sides. Press Start when you are ready.');
-      this.say('Hold finished. Switch sides. Press Start when you are ready.');
+      this.render(t('timer_switch_sides'));
+      this.say(t('timer_hold_finished') + ' ' + t('timer_switch_sides'));
       return;
     }
     this.side = 0;
@@ -271,19 +287,19 @@
     var status;
     if (this.count >= s.max) {
       this.state = 'done';
-      status = 'All done. Well done.';
+      status = t('timer_all_done');
     } else {
       this.state = 'rest';
       if (this.count === s.min) {
-        status = 'You have done ' + s.min + '. You can stop here, or press Start to do more, up to ' + s.max + '.';
+        status = t('timer_reached_min', { min: s.min, max: s.max });
       } else if (this.count > s.min) {
-        status = 'Relax. Press Start for the next one, or stop here.';
+        status = t('timer_rest_or_stop');
       } else {
-        status = 'Relax. Press Start for the next one.';
+        status = t('timer_rest');
       }
     }
     this.render(status);
-    this.say('Hold finished. ' + this.countText() + '. ' + status);
+    this.say(t('timer_finished', { count: this.countText(), status: status }));
   };
 
   Timer.prototype.pause = function () {
@@ -291,13 +307,13 @@
     this.stopClock();
     if (this.remainingMs <= 0) { this.state = 'running'; this.finishHold(); return; }
     this.state = 'paused';
-    this.render('Paused. Press Resume to carry on.');
-    this.say('Paused. ' + spoken(Math.ceil(this.remainingMs / 1000)) + ' left.');
+    this.render(t('timer_paused_status'));
+    this.say(t('timer_paused', { time: spoken(Math.ceil(this.remainingMs / 1000)) }));
   };
 
   Timer.prototype.resume = function () {
     this.run();
-    this.say('Resumed. ' + spoken(Math.ceil(this.remainingMs / 1000)) + ' left.');
+    this.say(t('timer_resumed', { time: spoken(Math.ceil(this.remainingMs / 1000)) }));
   };
 
   Timer.prototype.clear = function () {
@@ -310,13 +326,13 @@
   Timer.prototype.reset = function () {
     this.clear();
     this.state = 'ready';
-    this.render('Get into position, then press Start.');
-    this.say('Timer reset. ' + this.countText() + '.');
+    this.render(t('timer_ready'));
+    this.say(t('timer_was_reset', { count: this.countText() }));
   };
 
   Timer.prototype.restart = function () {
     this.clear();
-    this.startHold('Starting again. ');
+    this.startHold(t('timer_starting_again') + ' ');
   };
 
   Timer.prototype.destroy = function () {
@@ -328,9 +344,10 @@
 
   function initAll() {
     // Timers from a page that instant navigation has replaced: stop their clocks.
-    timers.forEach(function (t) {
-      if (!t.root.isConnected) t.destroy();
+    timers.forEach(function (timer) {
+      if (!timer.root.isConnected) timer.destroy();
     });
+    if (!WORDS) return; // no words for the timer: the fallback text stays as it is
     var roots = document.querySelectorAll('.stretch-timer:not([' + INIT_ATTR + '])');
     Array.prototype.forEach.call(roots, function (root) {
       var settings = readSettings(root);
@@ -346,10 +363,10 @@
   // Browsers slow down timers in hidden tabs; catch up as soon as the page is seen again.
   document.addEventListener('visibilitychange', function () {
     if (document.visibilityState !== 'visible') return;
-    timers.forEach(function (t) { t.tick(); });
+    timers.forEach(function (timer) { timer.tick(); });
   });
   window.addEventListener('pageshow', function () {
-    timers.forEach(function (t) { t.tick(); });
+    timers.forEach(function (timer) { timer.tick(); });
   });
 
   // For pages that add timers after loading (the shared routine page).

@@ -21,6 +21,7 @@ from stretchsite.content.messages import validate
 from stretchsite.content.model import Closed
 from stretchsite.content.problems import Problem
 from stretchsite.content.yamlsource import Document, read_yaml
+from stretchsite.pages.strings import Strings, strings
 
 REGISTRY = "content/published-urls.txt"
 REDIRECTS = "content/redirects.yml"
@@ -111,20 +112,22 @@ def registry_text(paths: Iterable[str]) -> str:
     return _HEADER + "".join(f"{path}\n" for path in sorted(set(paths)))
 
 
-def redirect_page(source: str, target: str, site_url: str) -> str:
+def redirect_page(source: str, target: str, site_url: str, t: Strings | None = None) -> str:
     """A redirect that works without JavaScript and asks search engines not to index it."""
+    t = t or strings()
     relative = posixpath.relpath(target, source).rstrip("/") + "/"
     relative = "./" if relative == "./" else relative
     absolute = escape(site_url.rstrip("/") + target)
     link = escape(relative)
+    moved_to = escape(t.page_moved_to).format(link=f'<a href="{link}">{absolute}</a>')
     return (
-        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        "<title>This page has moved</title>\n"
+        f'<!doctype html>\n<html lang="{escape(t.language)}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{escape(t.page_moved)}</title>\n"
         '<meta name="robots" content="noindex">\n'
         f'<link rel="canonical" href="{absolute}">\n'
         f'<meta http-equiv="refresh" content="0; url={link}">\n'
         "</head>\n<body>\n"
-        f'<p>This page has moved to <a href="{link}">{absolute}</a>.</p>\n'
+        f"<p>{moved_to}</p>\n"
         "</body>\n</html>\n"
     )
 

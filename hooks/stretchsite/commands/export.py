@@ -20,16 +20,18 @@ from stretchsite.pages.qrcode import fill_qr_code
 BASE_CONFIG = "mkdocs.base.yml"
 
 
-def export_config(site_notice: str) -> str:
-    """The exported mkdocs.yml: the site's own, without hooks, with the notice they added."""
+def export_config(extra: dict[str, object]) -> str:
+    """The exported mkdocs.yml: the site's own, without hooks, with what they add to `extra`."""
+    added = "".join(
+        f"  {key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in extra.items()
+    )
     return (
         "# Exported by `python -m stretchsite export`: the site without its MkDocs hooks.\n"
         f"INHERIT: {BASE_CONFIG}\n"
         "docs_dir: docs\n"
         "hooks: []\n"
         "watch: []\n"
-        "extra:\n"
-        f"  site_notice: {json.dumps(site_notice, ensure_ascii=False)}\n"
+        "extra:\n" + added
     )
 
 
@@ -45,7 +47,7 @@ def export_site(root: Path, out: Path, today: dt.date) -> int:
     if (root / "overrides").is_dir():
         shutil.copytree(root / "overrides", out / "overrides")
     shutil.copy2(root / CONFIG_FILE, out / BASE_CONFIG)
-    (out / CONFIG_FILE).write_text(export_config(content.site_notice), "utf-8")
+    (out / CONFIG_FILE).write_text(export_config(content.theme_extra()), "utf-8")
     generated = {uri: fill_qr_code(p.markdown, p.qr_code) for uri, p in content.pages.items()}
     pages = {**content.docs, **generated}
     for src_uri, markdown in pages.items():

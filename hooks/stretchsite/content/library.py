@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
+from stretchsite.content.illustrations import svg_problems
 from stretchsite.content.messages import validate
 from stretchsite.content.model import SLUG_PATTERN, Routine, Safety, Stretch, Tips
 from stretchsite.content.problems import ContentError, Problem, errors_only
@@ -212,7 +213,8 @@ def check_unique_titles(loader: _Loader, content: Mapping[str, Mapping[str, Base
 def find_illustrations(
     loader: _Loader, stretches: dict[str, Stretch], found: dict[str, Path], stray: list[Path]
 ) -> dict[str, Path]:
-    """Report pictures named for no stretch and stretches without one; the valid ones' pictures."""
+    """Report pictures named for no stretch, stretches without one and pictures that could run
+    code or load anything (`illustrations.py`); the valid stretches' safe pictures."""
     for file in stray:
         rule = f'no stretch called "{file.stem}" for this picture; name it <slug>.svg'
         loader.problems.append(Problem(loader.shown(file), 1, "", rule))
@@ -221,7 +223,13 @@ def find_illustrations(
             document = loader.documents[f"stretches/{slug}"]
             rule = f"no picture yet: add content/illustrations/{slug}.svg"
             loader.problems.append(Problem(document.path, 1, "", rule, "warning"))
-    return {slug: file for slug, file in found.items() if slug in stretches}
+    refused = set()
+    for slug, file in found.items():
+        problems = svg_problems(file, loader.shown(file))
+        if problems:
+            loader.problems += problems
+            refused.add(slug)
+    return {slug: file for slug, file in found.items() if slug in stretches and slug not in refused}
 
 
 def inspect_library(root: Path) -> tuple[Library | None, list[Problem]]:

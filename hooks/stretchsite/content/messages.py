@@ -82,8 +82,7 @@ def _rule(error: Any, model: type[BaseModel], where: FieldPath) -> str:
 
 def _pattern_rule(where: FieldPath, value: Any) -> str:
     name = next((p for p in reversed(where) if isinstance(p, str)), "")
-    if name == "url":
-        return f"must be a full https:// address (found {value!r})"
+    # Addresses (`url`) are checked by a validator in model.py, which names what is wrong.
     if name.endswith("number"):
         return f"must be a phone number of digits (found {value!r})"
     return f"must be lowercase words joined by hyphens, like knee-to-chest (found {value!r})"

@@ -8,7 +8,9 @@ file (references between files) live in `library.py`.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
+import urllib.parse
 from enum import StrEnum
 from typing import Annotated
 
@@ -18,8 +20,28 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 MAX_REVIEW_YEARS = 3
 MAX_STEP_SENTENCE_WORDS = 20
 _RAW_HTML = re.compile(r"<\s*[A-Za-z!/?]")
-_SCRIPT_LINK = re.compile(r"\]\(\s*(?:javascript|data|vbscript):", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+# Links: the schemes content and published pages may link to; anything else (javascript:,
+# data:, vbscript:, ...) could run script or hide what a link does.
+LINK_SCHEMES = frozenset({"https", "http", "mailto", "tel"})
+# Where Markdown reads a link target: inline links and images `](`, reference definitions
+# `[x]: target`, and autolinks `<scheme:...>`.
+_LINK_START = re.compile(r"\]\(|\]:|<(?=[A-Za-z][A-Za-z0-9+.\-]*:)")
+_TARGET = re.compile(r"[^)>\"' ]*")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*(?=:)")
+_BLANK = "".join(map(chr, range(0x21)))  # space and control characters
+_DROPPED = re.compile(r"[\t\n\r\\]")  # dropped inside an address by browsers, \ by Markdown
+
+# Placeholders in safety text, filled from mkdocs.yml `extra.help_contacts` (`HelpContacts`).
+PLACEHOLDER_PATTERN = r"\{([a-z][a-z0-9_]*)\}"
+_PLACEHOLDER = re.compile(PLACEHOLDER_PATTERN)
+_PLACEHOLDER_LIKE = re.compile(r"\{([A-Za-z0-9_\- ]*[A-Za-z0-9][A-Za-z0-9_\- ]*)\}")
+# Markdown's attr_list reads `{...}` as HTML attributes (`{onclick=...}`, `{href=...}`).
+_BRACES = re.compile(r"\{[^\n]*?\}")
+_FILLED_FIELDS = "site_notice and the headings and items of when_to_get_help"
+
+_URL_FORBIDDEN = re.compile(r"[\s()\[\]<>\"'\\`{}\x00-\x1f\x7f]")
 
 
 def _no_todo(text: str) -> str:
@@ -28,15 +50,100 @@ def _no_todo(text: str) -> str:
     return text
 
 
+def link_scheme(target: str) -> str | None:
+    """The scheme a browser reads at the start of a Markdown link target, lowercased, like
+    "javascript"; None for a link to a page on this site (`../tips/`, `#steps`).
+
+    Character references are decoded and tabs, newlines and backslashes dropped first, as a
+    browser or Markdown would: `java&#115;cript:` and `java<newline>script:` are javascript.
+    """
+    target = target.lstrip(_BLANK).removeprefix("<").lstrip(_BLANK)
+    match = _TARGET.match(target)
+    address = _DROPPED.sub("", html.unescape(match.group() if match else "")).lstrip(_BLANK)
+    scheme = _SCHEME.match(address)
+    return scheme.group().lower() if scheme else None
+
+
+def _unsafe_link(text: str) -> bool:
+    return any(
+        link_scheme(text[start.end() :]) not in (None, *LINK_SCHEMES)
+        for start in _LINK_START.finditer(text)
+    )
+
+
+def placeholder_names() -> list[str]:
+    """The placeholders safety text may use: the fields of `HelpContacts`."""
+    return list(HelpContacts.model_fields)
+
+
+def _no_braces(text: str) -> None:
+    found = _BRACES.search(text)
+    if found and found.group()[1:-1] in placeholder_names():
+        raise ValueError(
+            f"{found.group()} is not filled in here: placeholders work only in {_FILLED_FIELDS}"
+        )
+    if found:
+        raise ValueError(
+            f"curly braces are not allowed here (found {found.group()!r}); placeholders "
+            f"like {{emergency_number}} work only in {_FILLED_FIELDS}"
+        )
+
+
 def _plain_markdown(text: str) -> str:
     if not text.strip():
         raise ValueError("must not be empty")
     _no_todo(text)
+    if _unsafe_link(text):
+        raise ValueError("links must start with https:// or point to a page on this site")
     if _RAW_HTML.search(text):
         raise ValueError("raw HTML is not allowed; write plain text or Markdown")
-    if _SCRIPT_LINK.search(text):
-        raise ValueError("links must start with https:// or point to a page on this site")
+    _no_braces(text)
     return text.strip()
+
+
+def _filled_markdown(text: str) -> str:
+    """Text that `pages/words.py fill` fills in: only known `{placeholders}` in curly braces."""
+    allowed = placeholder_names()
+    for found in _PLACEHOLDER_LIKE.finditer(text):
+        if found.group(1) not in allowed:
+            names = ", ".join(f"{{{name}}}" for name in allowed)
+            raise ValueError(f"unknown placeholder {found.group()}; allowed: {names}")
+    filled = _PLACEHOLDER.sub("x", text)  # the text as `fill` leaves it, for the other rules
+    other = _BRACES.search(filled)
+    if other:
+        raise ValueError(
+            "curly braces are allowed only around a placeholder, like {emergency_number} "
+            f"(found {other.group()!r})"
+        )
+    _plain_markdown(filled)
+    return text.strip()
+
+
+def _https_address(url: str) -> str:
+    """A full https:// address that cannot break out of a Markdown link or hide its host."""
+    if not url.startswith("https://"):
+        raise ValueError(f"must be a full https:// address (found {url!r})")
+    bad = _URL_FORBIDDEN.search(url) or next((c for c in url if not c.isprintable()), None)
+    if bad:
+        char = bad if isinstance(bad, str) else bad.group()
+        what = "a space" if char.isspace() else repr(char)
+        raise ValueError(
+            f"must be a full https:// address with no spaces, brackets or quotes "
+            f"(found {what} in {url!r})"
+        )
+    parts = urllib.parse.urlsplit(url)
+    try:
+        parts.port  # noqa: B018 (raises ValueError for a port that is not a number)
+    except ValueError:
+        raise ValueError(f"must be a full https:// address (found {url!r})") from None
+    if not parts.hostname:
+        raise ValueError(
+            f"must be a full https:// address with a site name, like https://www.nhs.uk/ "
+            f"(found {url!r})"
+        )
+    if "@" in parts.netloc:
+        raise ValueError(f"must be a full https:// address without a user name (found {url!r})")
+    return url
 
 
 def _one_line(text: str) -> str:
@@ -69,6 +176,9 @@ Text = Annotated[str, AfterValidator(_plain_markdown)]
 Line = Annotated[
     str, Field(max_length=160), AfterValidator(_plain_markdown), AfterValidator(_one_line)
 ]
+FilledLine = Annotated[
+    str, Field(max_length=160), AfterValidator(_filled_markdown), AfterValidator(_one_line)
+]
 Title = Annotated[
     str, Field(max_length=70), AfterValidator(_plain_markdown), AfterValidator(_one_line)
 ]
@@ -78,7 +188,12 @@ AltText = Annotated[
     str, Field(max_length=400), AfterValidator(_plain_markdown), AfterValidator(_one_line)
 ]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=60)]
-Url = Annotated[str, Field(pattern=r"^https://[^\s<>\"]+$"), AfterValidator(_no_todo)]
+Url = Annotated[
+    str,
+    Field(json_schema_extra={"pattern": r"^https://[^\s<>\"]+$"}),  # for editors' editors
+    AfterValidator(_https_address),
+    AfterValidator(_no_todo),
+]
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
@@ -97,15 +212,7 @@ class Closed(BaseModel):
 class BodyArea(StrEnum):
     LOWER_BACK = "lower-back"
     HIPS_AND_BUTTOCKS = "hips-and-buttocks"
-    LEGS = "legs"
-
-    @property
-    def label(self) -> str:
-        return {
-            BodyArea.LOWER_BACK: "Lower back",
-            BodyArea.HIPS_AND_BUTTOCKS: "Hips and buttocks",
-            BodyArea.LEGS: "Back of the thighs",
-        }[self]
+    LEGS = "legs"  # names for patients: body_areas in pages/strings/en.yml
 
 
 class Sides(StrEnum):
@@ -223,8 +330,8 @@ class SafetyWarning(Closed):
 
 
 class HelpTier(Closed):
-    heading: Line
-    items: Annotated[list[Line], Field(min_length=1)]
+    heading: FilledLine
+    items: Annotated[list[FilledLine], Field(min_length=1)]
 
 
 class WhenToGetHelp(Closed):
@@ -238,7 +345,7 @@ class WhenToGetHelp(Closed):
 
 class Safety(Closed):
     warnings: Annotated[dict[Slug, SafetyWarning], Field(min_length=1)]
-    site_notice: Line
+    site_notice: FilledLine
     check_first: Text
     progression: Text
     when_to_get_help: WhenToGetHelp

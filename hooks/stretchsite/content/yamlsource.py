@@ -1,31 +1,37 @@
-"""Read YAML with a line number for every field, refusing YAML 1.1 traps and duplicate keys.
+"""Read content YAML (1.2) with a line number for every field, refusing what an editor cannot mean.
 
-PyYAML (with libyaml when present) composes the node tree; this module turns nodes into plain
-Python values itself so that it can record where each value stood and reject what an editor
-cannot have meant: `no` read as false, `1:30` read as 90, a key given twice.
+ruamel.yaml scans, parses and composes the node tree with YAML 1.2 rules (`no` is text, `030` is
+30, `1:30` is text); this module turns nodes into plain Python values itself, so that it records
+where each value stood. Anchors, aliases, tags and directives are refused while composing, before
+anything is built: aliases are never followed, so `&a [*a]` and alias bombs cost nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.composer import Composer
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.scanner import Scanner, ScannerError
 
 from stretchsite.content.problems import Problem
 
-try:  # libyaml is much faster; PyYAML's pure-Python loader gives the same nodes.
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-
 FieldPath = tuple[str | int, ...]
 MAX_FILE_BYTES = 256 * 1024
-_TRUE_FALSE = {"true", "false"}
+MAX_DEPTH = 32  # levels of nesting; content needs about 4
 _TAG = "tag:yaml.org,2002:"
-_STR = _TAG + "str"
+_ANCHORS = "anchors and aliases (&name, *name) are not allowed; write the value out"
+_TAGS = "tags (!...) are not allowed; remove the tag"
+_DIGITS = re.compile(r"[-+]?[0-9]+")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass
@@ -45,31 +51,85 @@ class Document:
         return 1
 
 
+class _TooDeep(MarkedYAMLError):
+    def __init__(self, mark: Any) -> None:
+        super().__init__(None, None, f"nested too deeply (more than {MAX_DEPTH} levels)", mark)
+
+
+class _Scanner(Scanner):
+    """Refuses directives, and `[`/`{` nested deeper than the composer would allow."""
+
+    def fetch_directive(self) -> None:  # `%YAML 1.1` would bring back `no` as false
+        problem = "directives (%YAML, %TAG) are not allowed; delete this line"
+        raise ScannerError(None, None, problem, self.reader.get_mark())
+
+    def fetch_flow_collection_start(self, *args: Any, **kwargs: Any) -> None:
+        if self.flow_level >= MAX_DEPTH:  # else the scanner looks 1,024 `[` ahead, slowly
+            raise _TooDeep(self.reader.get_mark())
+        super().fetch_flow_collection_start(*args, **kwargs)
+
+
+class _Composer(Composer):
+    """Notes the rule each anchored, aliased or tagged node breaks; an alias becomes a stub."""
+
+    def __init__(self, loader: Any = None) -> None:
+        super().__init__(loader)
+        self.warn_double_anchors = False
+        self.refused: dict[int, str] = {}  # id(node) -> rule; nodes live as long as the tree
+        self.levels = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.parser.peek_event()
+        if isinstance(event, AliasEvent):  # never look the anchor up: nothing is shared
+            self.parser.get_event()
+            node = ScalarNode(_TAG + "str", "", event.start_mark, event.end_mark)
+        elif self.levels == MAX_DEPTH:  # composing recurses: stay far from Python's limit
+            raise _TooDeep(event.start_mark)
+        else:
+            self.levels += 1
+            node = super().compose_node(parent, index)
+            self.levels -= 1
+        if event.anchor is not None:
+            self.refused[id(node)] = _ANCHORS
+        elif event.ctag is not None:
+            self.refused[id(node)] = _TAGS
+        return node
+
+
 class _Reader:
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, refused: dict[int, str]) -> None:
         self.path = path
+        self.refused = refused
         self.lines: dict[FieldPath, int] = {}
         self.problems: list[Problem] = []
-        self._constructor = yaml.SafeLoader("")
 
-    def problem(self, node: yaml.Node, where: FieldPath, rule: str) -> None:
+    def problem(self, node: Node, where: FieldPath, rule: str) -> None:
         self.problems.append(
             Problem(self.path, node.start_mark.line + 1, format_field(where), rule)
         )
 
-    def value(self, node: yaml.Node, where: FieldPath) -> Any:
+    def value(self, node: Node, where: FieldPath) -> Any:
         self.lines[where] = node.start_mark.line + 1
-        if isinstance(node, yaml.MappingNode):
+        refused = self.refused.get(id(node))
+        if refused is not None:
+            self.problem(node, where, refused)
+            return None
+        if isinstance(node, MappingNode):
             return self.mapping(node, where)
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, SequenceNode):
             return [self.value(item, (*where, i)) for i, item in enumerate(node.value)]
         return self.scalar(node, where)
 
-    def mapping(self, node: yaml.MappingNode, where: FieldPath) -> dict[str, Any]:
+    def mapping(self, node: MappingNode, where: FieldPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _TAG + "merge":
-                self.problem(key_node, where, "field names must be plain words")
+            rule = self.refused.get(id(key_node))
+            if rule is None and (
+                not isinstance(key_node, ScalarNode) or key_node.tag == _TAG + "merge"
+            ):
+                rule = "field names must be plain words"
+            if rule is not None:
+                self.problem(key_node, where, rule)
                 continue
             key = str(key_node.value)
             if key in result:
@@ -79,38 +139,41 @@ class _Reader:
             self.lines[(*where, key)] = key_node.start_mark.line + 1
         return result
 
-    def scalar(self, node: yaml.ScalarNode, where: FieldPath) -> Any:
-        text = str(node.value)
-        if node.tag == _STR:
-            return text  # most values: plain text needs no constructor
-        if node.tag == _TAG + "bool" and text.lower() not in _TRUE_FALSE:
-            self.problem(
-                node,
-                where,
-                f'"{text}" is read by YAML as {str(text.lower() in ("yes", "on", "y")).lower()};'
-                f' write true or false, or put a word in quotes: "{text}"',
-            )
+    def scalar(self, node: ScalarNode, where: FieldPath) -> Any:
+        text, kind = str(node.value), str(node.tag).removeprefix(_TAG)
+        if kind == "null":
+            return None
+        if kind == "bool":  # YAML 1.2: only true and false, in any case
+            return text.lower() == "true"
+        if kind in ("int", "float"):
+            return self.number(node, where, text, whole=kind == "int")
+        if kind != "timestamp":
+            return text  # str, and `<<` or `=` standing as values
+        if not _DATE.fullmatch(text):
+            rule = "must be a date like 2026-11-24, without a time"
+        else:
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:  # 2026-02-30
+                rule = f'"{text}" is not a real date; write a date like 2026-11-24'
+        self.problem(node, where, rule)
+        return text
+
+    def number(self, node: ScalarNode, where: FieldPath, text: str, whole: bool) -> Any:
+        if "_" in text or (whole and not _DIGITS.fullmatch(text)):  # 0o17, 0x1F, 0b1, 1_000
+            self.problem(node, where, f'"{_short(text)}" is not a plain number; write digits only')
             return text
-        if node.tag in (_TAG + "int", _TAG + "float") and ":" in text:
-            self.problem(
-                node,
-                where,
-                f'"{text}" is read as a number of minutes and seconds; '
-                "write the number of seconds, like 90",
-            )
-            return text
-        if node.tag in (_TAG + "int", _TAG + "float") and text.lower().startswith(("0o", "0x")):
-            self.problem(node, where, f'"{text}" is not a plain number; write digits only')
-            return text
+        if not whole:  # 1e999 is inf: the model says whether a number fits
+            return float(text.lower().replace(".inf", "inf").replace(".nan", "nan"))
         try:
-            value = self._constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError) as error:
-            self.problem(node, where, f'"{text}" cannot be read: {error}')
+            return int(text)  # always decimal: 030 is 30
+        except ValueError:  # more digits than Python reads (sys.get_int_max_str_digits)
+            self.problem(node, where, f"a number of {len(text)} digits is too long")
             return text
-        if isinstance(value, dt.datetime):
-            self.problem(node, where, "must be a date like 2026-11-24, without a time")
-            return text
-        return value
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def format_field(where: FieldPath) -> str:
@@ -124,22 +187,33 @@ def format_field(where: FieldPath) -> str:
     return out
 
 
+def _syntax_error(error: YAMLError, text: str) -> tuple[int, str]:
+    """The line and the reason of an error in ruamel.yaml's reader, scanner, parser or composer."""
+    if isinstance(error, ReaderError):
+        line = text.count("\n", 0, error.position) + 1
+        return line, f"unacceptable character #x{error.character:04x}: {error.reason}"
+    if not isinstance(error, MarkedYAMLError):
+        return 1, str(error)
+    start, end = error.context_mark, error.problem_mark
+    line = (start or end).line + 1 if (start or end) else 1
+    reason = ", ".join(str(x) for x in (error.context, error.problem) if x)
+    if start and end and end.line != start.line:
+        reason += f" (at line {end.line + 1})"
+    return line, reason
+
+
 def parse_yaml(text: str, path: str) -> tuple[Document | None, list[Problem]]:
     """Parse YAML text; return the document (None when unreadable) and the problems found."""
+    yaml = YAML(typ="safe", pure=True)  # one per call: ruamel keeps state on the instance
+    yaml.Scanner, yaml.Composer = _Scanner, _Composer
     try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as error:
-        start, end = error.context_mark, error.problem_mark
-        line = (start or end).line + 1 if (start or end) else 1
-        reason = ", ".join(str(x) for x in (error.context, error.problem) if x)
-        if start and end and end.line != start.line:
-            reason += f" (at line {end.line + 1})"
+        node = yaml.compose(text)
+    except YAMLError as error:
+        line, reason = _syntax_error(error, text)
         return None, [Problem(path, line, "", f"YAML syntax error: {reason}")]
-    except yaml.YAMLError as error:
-        return None, [Problem(path, 1, "", f"YAML syntax error: {error}")]
     if node is None:
         return None, [Problem(path, 1, "", "file is empty")]
-    reader = _Reader(path)
+    reader = _Reader(path, yaml.composer.refused)
     data = reader.value(node, ())
     return Document(path, data, reader.lines), reader.problems
 

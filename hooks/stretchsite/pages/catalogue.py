@@ -11,6 +11,7 @@ from typing import Any
 
 from stretchsite.content.library import Library
 from stretchsite.pages.dose import Dose
+from stretchsite.pages.strings import Strings, strings
 
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _MARKS = re.compile(r"(\*\*|__|\*|_|`)")
@@ -21,18 +22,18 @@ def plain(text: str) -> str:
     return " ".join(_MARKS.sub("", _LINK.sub(r"\1", text)).split())
 
 
-def catalogue(library: Library, illustration_url: str) -> dict[str, Any]:
+def catalogue(library: Library, illustration_url: str, t: Strings) -> dict[str, Any]:
     """Everything the builder and the shared-routine page need, keyed by stretch slug."""
     warning = next(iter(library.safety.warnings.values()))
     stretches = []
     for slug, stretch in sorted(library.stretches.items(), key=lambda kv: kv[1].title):
-        dose = Dose.of(stretch)
+        dose = Dose.of(stretch, t=t)
         stretches.append(
             {
                 "slug": slug,
                 "title": plain(stretch.title),
                 "summary": plain(stretch.summary),
-                "area": stretch.body_area.label,
+                "area": t.body_areas[stretch.body_area],
                 "starting_position": plain(stretch.starting_position),
                 "steps": [plain(step) for step in stretch.steps],
                 "cautions": [plain(caution) for caution in stretch.cautions],
@@ -56,6 +57,6 @@ def catalogue(library: Library, illustration_url: str) -> dict[str, Any]:
     }
 
 
-def catalogue_json(library: Library) -> str:
-    data = catalogue(library, "assets/illustrations/{slug}.svg")
+def catalogue_json(library: Library, language: str = "en") -> str:
+    data = catalogue(library, "assets/illustrations/{slug}.svg", strings(language))
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

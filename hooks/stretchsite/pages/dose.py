@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from stretchsite.content.model import RoutineItem, Sides, Stretch
-
-_TIMES = {1: "Once a day", 2: "Twice a day"}
+from stretchsite.pages.strings import Strings
 
 
 @dataclass(frozen=True)
@@ -16,9 +15,10 @@ class Dose:
     reps_max: int
     both_sides: bool
     times_per_day: int
+    t: Strings = field(repr=False, compare=False)
 
     @classmethod
-    def of(cls, stretch: Stretch, item: RoutineItem | None = None) -> Dose:
+    def of(cls, stretch: Stretch, item: RoutineItem | None = None, *, t: Strings) -> Dose:
         """The stretch's own dose, with a routine's overrides applied when given."""
         reps = (item.repetitions if item else None) or stretch.repetitions
         return cls(
@@ -27,6 +27,7 @@ class Dose:
             reps_max=reps.max,
             both_sides=stretch.sides is Sides.BOTH,
             times_per_day=(item.times_per_day if item else None) or stretch.times_per_day,
+            t=t,
         )
 
     @property
@@ -34,27 +35,23 @@ class Dose:
         minutes, seconds = divmod(self.hold_seconds, 60)
         parts = []
         if minutes:
-            parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+            parts.append(self.t("minutes", n=minutes))
         if seconds:
-            parts.append(f"{seconds} second{'s' if seconds != 1 else ''}")
+            parts.append(self.t("seconds", n=seconds))
         return " ".join(parts)
 
     @property
     def repeats(self) -> str:
         if self.reps_min == self.reps_max:
-            return f"{self.reps_min} time{'s' if self.reps_min != 1 else ''}"
-        return f"{self.reps_min} to {self.reps_max} times"
-
-    @property
-    def sides(self) -> str:
-        return "Both sides, one after the other" if self.both_sides else "Not needed"
+            return self.t("times", n=self.reps_min)
+        return self.t("times_range", min=self.reps_min, max=self.reps_max)
 
     @property
     def how_often(self) -> str:
-        return _TIMES.get(self.times_per_day, f"{self.times_per_day} times a day")
+        return self.t("times_a_day", n=self.times_per_day)
 
     @property
     def summary(self) -> str:
         """One plain sentence pair, shown when the timer cannot run (no JavaScript, print)."""
-        each = " on each side" if self.both_sides else ""
-        return f"Hold for {self.hold}. Repeat {self.repeats}{each}."
+        key = "dose_summary_both_sides" if self.both_sides else "dose_summary"
+        return self.t(key, hold=self.hold, repeats=self.repeats)

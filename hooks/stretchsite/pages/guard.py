@@ -14,20 +14,45 @@ _SEARCH_DIALOG = 'class="md-search" data-md-component="search" role="dialog"'
 
 _EDIT_LINK = 'title="Edit this page" class="md-content__button md-icon" rel="edit"'
 
+# Material's drawer and search toggles carry autocomplete="off" so that a browser going "back"
+# does not restore them checked (drawer or search open). HTML allows autocomplete only on text-like
+# inputs, so the "off" moves to an empty form that owns them (form="..."): browsers honour the
+# form owner's autocomplete="off" when they restore a page's form state. The inputs stay where
+# they are, as Material's CSS reaches the page through `.md-toggle:checked ~ ...` selectors.
+_TOGGLE_FORM = "__md_toggles"
+_TOGGLES = tuple(
+    f'<input class="md-toggle" data-md-toggle="{name}" type="checkbox" id="__{name}"'
+    for name in ("drawer", "search")
+)
+_TOGGLE_OFF = ' autocomplete="off">'
+
+
+def _fix_toggles(html: str) -> str:
+    at = [html.find(toggle + _TOGGLE_OFF) for toggle in _TOGGLES]
+    if min(at) < 0:
+        return html
+    for toggle in _TOGGLES:
+        html = html.replace(toggle + _TOGGLE_OFF, f'{toggle} form="{_TOGGLE_FORM}">', 1)
+    first = min(at)
+    form = f'<form id="{_TOGGLE_FORM}" autocomplete="off" hidden></form>\n    '
+    return html[:first] + form + html[first:]
+
 
 def fix_theme_markup(html: str) -> str:
-    """Two fixes to Material's markup, found by axe-core and html-validate.
+    """Three fixes to Material's markup, found by axe-core, html-validate and the Nu checker.
 
     The search dialog gets an accessible name (axe: aria-dialog-name). The icon-only "edit this
     page" link gets a text name instead of a title alone (WCAG H30), and loses rel="edit", which
-    HTML does not allow on links.
+    HTML does not allow on links. The drawer and search toggles lose autocomplete="off", which
+    HTML does not allow on checkboxes, and get it from a form of their own instead.
     """
     html = html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG + ' aria-label="Search this site"', 1)
-    return html.replace(
+    html = html.replace(
         _EDIT_LINK,
         'title="Edit this page" aria-label="Edit this page" class="md-content__button md-icon"',
         1,
     )
+    return _fix_toggles(html)
 
 
 def missing_warning(src_uri: str, html: str) -> str | None:

@@ -13,6 +13,8 @@ import re
 import zxingcpp
 from markupsafe import Markup, escape
 
+from stretchsite.pages.strings import Strings, strings
+
 QR_PLACEHOLDER = "<!-- qr-code -->"
 QUIET_ZONE = 2  # modules of white around the code; scanners need some, print margins add more
 _STROKES = re.compile(rb"\xff*\x00+")  # modules are bytes: 0 dark, 255 light
@@ -25,7 +27,7 @@ def _stroke(modules: bytes) -> str:
     return f"m{len(modules) - dark} 0h{dark}"
 
 
-def qr_code_svg(url: str) -> str:
+def qr_code_svg(url: str, t: Strings | None = None) -> str:
     """An inline SVG QR code for `url` (error correction M), scalable, black on white for print.
 
     One horizontal stroke per run of dark modules; the viewBox crops zxing-cpp's wide quiet
@@ -42,7 +44,8 @@ def qr_code_svg(url: str) -> str:
         for y, row in enumerate(rows, start=margin)
     ]
     start, side = margin - QUIET_ZONE, width - 2 * (margin - QUIET_ZONE)
-    label = escape(f"QR code for {url}")
+    t = t or strings()  # the build fills codes in after rendering, in English for now
+    label = escape(t("qr_code_for", url=url))
     return (
         f'<svg role="img" aria-label="{label}" viewBox="{start} {start} {side} {side}" '
         f'class="qr-code"><path fill="#fff" d="M{start} {start}h{side}v{side}h-{side}z"/>'
@@ -50,11 +53,11 @@ def qr_code_svg(url: str) -> str:
     )
 
 
-def print_address_block(url: str, qr_code: str = QR_PLACEHOLDER) -> Markup:
+def print_address_block(url: str, qr_code: str, t: Strings) -> Markup:
     """Shown only on paper: the page's address in words and as a QR code (or its placeholder)."""
     return Markup(
         '<div class="print-address">'
-        f"<p>Scan the code, or go to:<br><strong>{escape(url)}</strong></p>"
+        f"<p>{escape(t.print_address)}<br><strong>{escape(url)}</strong></p>"
         f"{qr_code}</div>"
     )
 

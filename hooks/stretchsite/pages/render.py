@@ -6,6 +6,7 @@ and link checks see the patient text. Which pages exist comes from the registry 
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from stretchsite.kinds import KINDS, PageKind
 from stretchsite.pages.dose import Dose
 from stretchsite.pages.jsonld import as_script_text
 from stretchsite.pages.qrcode import QR_PLACEHOLDER, print_address_block, qr_code_svg
+from stretchsite.pages.strings import Strings, strings
 from stretchsite.pages.words import fill, long_date
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -58,7 +60,7 @@ def by_title(items: Mapping[str, BaseModel]) -> list[tuple[str, Any]]:
     return sorted(items.items(), key=lambda pair: str(getattr(pair[1], "title", "")).casefold())
 
 
-def _environment(contacts: HelpContacts) -> jinja2.Environment:
+def _environment(contacts: HelpContacts, t: Strings) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         undefined=jinja2.StrictUndefined,
@@ -69,10 +71,11 @@ def _environment(contacts: HelpContacts) -> jinja2.Environment:
     )
     values = contacts.model_dump()
     env.filters["fill"] = lambda text: fill(text, values)
-    env.filters["long_date"] = long_date
+    env.filters["long_date"] = lambda day: long_date(day, t)
     env.filters["yaml_string"] = json.dumps  # a JSON string is a valid YAML scalar
     env.filters["lower_first"] = lambda text: text[:1].lower() + text[1:]
-    env.globals.update(dose_of=Dose.of, by_title=by_title, body_areas=list(BodyArea))
+    dose_of = functools.partial(Dose.of, t=t)
+    env.globals.update(t=t, dose_of=dose_of, by_title=by_title, body_areas=list(BodyArea))
     return env
 
 
@@ -80,13 +83,19 @@ class Renderer:
     """Renders every page of a library; one per build."""
 
     def __init__(
-        self, library: Library, contacts: HelpContacts, site_url: str, inline_qr: bool = True
+        self,
+        library: Library,
+        contacts: HelpContacts,
+        site_url: str,
+        inline_qr: bool = True,
+        language: str = "en",
     ) -> None:
         """`inline_qr=False` leaves a placeholder that the build fills after rendering."""
         self.library = library
         self.inline_qr = inline_qr
         self.site_url = site_url.rstrip("/") + "/"
-        self.env = _environment(contacts)
+        self.strings = strings(language)
+        self.env = _environment(contacts, self.strings)
         self.common = {
             "library": library,
             "safety": library.safety,
@@ -110,8 +119,8 @@ class Renderer:
         print_address = ""
         if kind.prints and plan.slug is not None:
             url = self.address(plan.address)
-            qr_code = qr_code_svg(url) if self.inline_qr else QR_PLACEHOLDER
-            print_address = print_address_block(url, qr_code)
+            qr_code = qr_code_svg(url, self.strings) if self.inline_qr else QR_PLACEHOLDER
+            print_address = print_address_block(url, qr_code, self.strings)
         context = {**self.common, **values, "slug": plan.slug, "print_address": print_address}
         return self.env.get_template(template).render(context)
 
@@ -138,7 +147,7 @@ class Renderer:
         return {
             "check-first": self.library.safety.check_first,
             "progression": self.library.safety.progression,
-            "warning": str(blocks.warning_block(first_warning, [], "warning")),
+            "warning": str(blocks.warning_block(first_warning)),
             "emergency": str(blocks.emergency_card(help_, 3)),
         }
 

@@ -1,0 +1,166 @@
+"""The bad edits an editor really makes, each through a plain `mkdocs build` of a project whose
+site was already published: a clear `path:line: field: rule`, no traceback, within 10 seconds,
+and the published site exactly as it was. Edits that are safe to publish are published right."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import run_build, run_module
+
+pytestmark = pytest.mark.build
+
+STRETCH = "content/stretches/knee-to-chest.yml"
+PICTURE = "content/illustrations/knee-to-chest.svg"
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8)
+)
+
+
+def replace(relative: str, old: str, new: str) -> Callable[[Path], None]:
+    def edit(project: Path) -> None:
+        file = project / relative
+        text = file.read_text(encoding="utf-8")
+        assert old in text, f"{relative} no longer holds {old!r}"
+        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return edit
+
+
+def append(relative: str, extra: str) -> Callable[[Path], None]:
+    def edit(project: Path) -> None:
+        file = project / relative
+        file.write_text(file.read_text(encoding="utf-8") + extra, encoding="utf-8")
+
+    return edit
+
+
+def write(relative: str, text: str) -> Callable[[Path], None]:
+    def edit(project: Path) -> None:
+        (project / relative).write_text(text, encoding="utf-8")
+
+    return edit
+
+
+REFUSED = {
+    "a typo in a safety placeholder": (
+        replace("content/safety.yml", "Call {emergency_number} if", "Call {emergency_numbr} if"),
+        r"content/safety\.yml:16: site_notice: unknown placeholder \{emergency_numbr\}",
+    ),
+    "an alias that loops": (
+        append(STRETCH, "loop: &l [*l]\n"),
+        rf"{STRETCH}:\d+: loop: anchors and aliases",
+    ),
+    "nested aliases (a billion laughs)": (
+        write(STRETCH, BOMB),
+        rf"{STRETCH}:1: a: anchors and aliases",
+    ),
+    "a tag": (
+        replace(STRETCH, "hold_seconds: 30", "hold_seconds: !!python/object:os.system 30"),
+        rf"{STRETCH}:20: hold_seconds: tags",
+    ),
+    "nesting ten thousand deep": (
+        write(STRETCH, "[" * 10_000 + "]" * 10_000),
+        rf"{STRETCH}:1: ",
+    ),
+    "a huge number": (
+        replace(STRETCH, "hold_seconds: 30", "hold_seconds: 1" + "0" * 400),
+        rf"{STRETCH}:20: hold_seconds: ",
+    ),
+    "a source address that smuggles a script link": (
+        replace(
+            STRETCH,
+            "url: https://www.spine-health.com/wellness/exercise/stretching-back-pain-relief",
+            "url: https://e.org/)[x](javascript:alert(1))",
+        ),
+        rf"{STRETCH}:56: sources\[1\]\.url: must be a full https:// address",
+    ),
+    "a script in a picture": (
+        replace(PICTURE, "</svg>", "<script>alert(1)</script></svg>"),
+        rf"{PICTURE}:\d+: .*script",
+    ),
+    "a remote image in a picture": (
+        replace(PICTURE, "</svg>", '<image href="https://tracker.example/p.png"/></svg>'),
+        rf"{PICTURE}:\d+: .*(external|remote)",
+    ),
+    "a missing emergency number in mkdocs.yml": (
+        replace("mkdocs.yml", '    emergency_number: "999"\n', ""),
+        r"mkdocs\.yml:\d+: extra\.help_contacts\.emergency_number: is required",
+    ),
+}
+
+
+@pytest.fixture
+def published(project_copy: Path, built_site: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """A project copy whose site (the real build) is already in its site folder."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    return project_copy, site
+
+
+def snapshot(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("case", REFUSED)
+def test_a_bad_edit_is_refused_and_the_site_survives(
+    published: tuple[Path, Path], case: str
+) -> None:
+    project, site = published
+    before = snapshot(site)
+    edit, expected = REFUSED[case]
+    edit(project)
+    started = time.monotonic()
+    result = run_build(project, site)
+    seconds = time.monotonic() - started
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert re.search(expected, output), output
+    assert "Traceback" not in output
+    assert seconds < 10, f"{case}: {seconds:.1f} s"
+    assert snapshot(site) == before
+    check = run_module("stretchsite", "check", str(project), cwd=project)
+    assert check.returncode == 1
+    assert re.search(expected, check.stdout), check.stdout + check.stderr
+    assert "Traceback" not in check.stdout + check.stderr
+
+
+def test_a_leading_zero_is_decimal_never_octal(published: tuple[Path, Path]) -> None:
+    project, site = published
+    replace(STRETCH, "hold_seconds: 30", "hold_seconds: 030")(project)
+    result = run_build(project, site)
+    assert result.returncode == 0, result.stderr
+    html = (site / "stretches" / "knee-to-chest" / "index.html").read_text(encoding="utf-8")
+    assert 'data-hold-seconds="30"' in html and "24 seconds" not in html
+
+
+MKDOCS_TAGS = {
+    "!ENV": ("site_name: Back pain stretches\n", 'site_name: !ENV [SITE_NAME, "Back stretches"]\n'),
+    "!!python/name:": (
+        "  - pymdownx.superfences\n",
+        "  - pymdownx.superfences\n  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        "      emoji_generator: !!python/name:material.extensions.emoji.to_svg\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("tag", MKDOCS_TAGS)
+def test_mkdocs_yml_tags_work_in_every_command(
+    published: tuple[Path, Path], tmp_path: Path, tag: str
+) -> None:
+    project, site = published
+    replace("mkdocs.yml", *MKDOCS_TAGS[tag])(project)
+    assert run_build(project, site).returncode == 0
+    for command in (["check", str(project)], ["export", str(tmp_path / "out"), "--root", "."]):
+        result = run_module("stretchsite", *command, cwd=project)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "Traceback" not in result.stdout + result.stderr
+    exported = run_build(tmp_path / "out", tmp_path / "out-site")
+    assert exported.returncode == 0, exported.stderr
