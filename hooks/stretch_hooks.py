@@ -107,7 +107,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     output = fill_qr_code(fix_theme_markup(output), generated.qr_code if generated else None)
     unsafe = unsafe_links(output)
     if unsafe:
-        raise PluginError(f"{page.file.src_uri}: unsafe link {'; '.join(unsafe)}")
+        source = generated.plan.edit_path if generated else page.file.src_uri
+        raise PluginError(f"{source}: unsafe link {'; '.join(unsafe)}")
     return _with_policy(output)  # last: it hashes the page's final inline scripts
 
 

@@ -89,6 +89,38 @@ REFUSED = {
         replace(PICTURE, "</svg>", '<image href="https://tracker.example/p.png"/></svg>'),
         rf"{PICTURE}:\d+: .*(external|remote)",
     ),
+    "an emergency number of spaces in mkdocs.yml": (
+        replace("mkdocs.yml", 'emergency_number: "999"', 'emergency_number: "   "'),
+        r"mkdocs\.yml:\d+: extra\.help_contacts\.emergency_number: must be a phone number",
+    ),
+    "no site address in mkdocs.yml": (
+        replace("mkdocs.yml", "site_url: https://stretches.example.org/\n", ""),
+        r"mkdocs\.yml:\d+: site_url: is required",
+    ),
+    "a script in a hand-written page": (
+        append("docs/about.md", "\n<script>alert(1)</script>\n"),
+        r"docs/about\.md:\d+: scripts are not allowed in pages",
+    ),
+    "a script link in a hand-written page": (
+        append("docs/about.md", "\n[Say hello](javascript:alert(1))\n"),
+        r"docs/about\.md:\d+: links must start with https://",
+    ),
+    "an event handler in a hand-written page": (
+        append("docs/about.md", "\nHello\n{ onclick=alert(1) }\n"),
+        r"docs/about\.md:\d+: inline event handlers",
+    ),
+    "a text-direction override in a stretch": (
+        replace(
+            STRETCH,
+            "summary: Pull one knee gently towards your chest to ease a stiff lower back.",
+            'summary: "Pull one knee \\u202etowards your chest."',
+        ),
+        rf"{STRETCH}:3: summary: contains an invisible control or text-direction character",
+    ),
+    "a registry that is not text": (
+        lambda project: (project / "content/published-urls.txt").write_bytes(b"/\xff\n"),
+        r"content/published-urls\.txt:1: file is not UTF-8 text",
+    ),
     "a missing emergency number in mkdocs.yml": (
         replace("mkdocs.yml", '    emergency_number: "999"\n', ""),
         r"mkdocs\.yml:\d+: extra\.help_contacts\.emergency_number: is required",

@@ -123,7 +123,10 @@ def test_misspelling_is_reported_with_its_line(
     [
         ("<script>alert(1)</script>", "scripts are not allowed in pages"),
         ('<img src="x.png" onerror="steal()">', "inline event handlers (on...=) are not allowed"),
-        ("[click](javascript:alert(1))", "javascript: links are not allowed"),
+        (
+            "[click](javascript:alert(1))",
+            "links must start with https://, http://, mailto: or tel:, or point to this site",
+        ),
     ],
 )
 def test_unsafe_markdown_in_docs_is_refused(

@@ -27,7 +27,7 @@ def renderer() -> Renderer:
     # As the build renders: the QR code is put in after MkDocs (tests/browser/test_qr_code.py
     # scans it).
     library = load_library(FIXTURES / "library")
-    return Renderer(library, UK, "https://stretches.example.org/", inline_qr=False)
+    return Renderer(library, UK, "https://stretches.example.org/")
 
 
 def pages(renderer: Renderer) -> dict[str, str]:

@@ -21,9 +21,8 @@ from stretchsite.build import build_content
 from stretchsite.config import read_settings
 from stretchsite.content.illustrations import svg_problems
 from stretchsite.content.library import inspect_library
-from stretchsite.content.model import HelpContacts, placeholder_names
+from stretchsite.content.model import placeholder_names
 from stretchsite.pages.published_links import unsafe_links
-from stretchsite.pages.words import fill
 
 SAFETY = "content/safety.yml"
 STRETCH = "content/stretches/knee-to-chest.yml"
@@ -63,10 +62,6 @@ def refused_build(project: Path, site: Path) -> str:
 
 
 # 1. Placeholders in safety text ------------------------------------------------------------
-
-
-def test_allowed_placeholders_are_the_help_contacts_fields() -> None:
-    assert placeholder_names() == list(HelpContacts.model_fields)
 
 
 @pytest.mark.parametrize(
@@ -187,12 +182,6 @@ def test_every_field_the_model_lets_hold_placeholders_is_filled(fixture_project:
     assert content.site_notice.startswith("NHS 111: stop any stretch")
     help_page = content.pages["when-to-get-help.md"].markdown
     assert help_page.count("- (NHS 111) ") == 3
-
-
-def test_fill_never_raises() -> None:
-    assert fill("Call {emergency_number} or {unknown}.", {"emergency_number": "999"}) == (
-        "Call 999 or {unknown}."
-    )
 
 
 @pytest.mark.build
@@ -419,6 +408,18 @@ def test_a_script_link_in_text_stops_the_build(fixture_project: Path, tmp_path: 
             "the full https:// address",
         ),
         ('<p onclick="alert(1)">', "<p onclick>: event handler attributes are not allowed"),
+        (
+            '<meta content="0; url=javascript:alert(1)" http-equiv="refresh">',
+            '<meta content="0; url=javascript:alert(1)">: the javascript: scheme is not allowed',
+        ),
+        (
+            '<a href="x" title="<" onclick="y">',
+            "<a onclick>: event handler attributes are not allowed",
+        ),
+        (
+            '<p>only = one</p><a title="a > b" href="java&#115;cript:x">',
+            '<a href="javascript:x">: the javascript: scheme is not allowed',
+        ),
     ],
 )
 def test_unsafe_links_in_html(html: str, expected: str) -> None:
@@ -441,35 +442,29 @@ def test_unsafe_links_in_html(html: str, expected: str) -> None:
         '<!-- <a href="javascript:x"> -->',
         '<meta http-equiv="refresh" content="0; url=../stretches/">',
         '<meta property="og:image" content="https://stretches.example.org/x.png">',
+        "<p>Breathe in: one=1, only = slow ones, then src=home</p>",
+        '<a href="../tips/">only = once</a>',
     ],
 )
 def test_safe_links_in_html(html: str) -> None:
     assert unsafe_links(html) == []
 
 
-def site_pages(site: Path) -> list[Path]:
-    return sorted(site.rglob("*.html"))
-
-
 @pytest.mark.build
-def test_every_page_of_the_built_site_is_safe(built_site: Path) -> None:
-    pages = site_pages(built_site)
-    assert len(pages) >= 10
-    found = {
-        page.relative_to(built_site).as_posix(): unsafe_links(page.read_text()) for page in pages
-    }
-    assert {page: unsafe for page, unsafe in found.items() if unsafe} == {}
-
-
-@pytest.mark.build
-def test_an_unsafe_link_in_a_hand_written_page_stops_the_build(
-    project_copy: Path, tmp_path: Path
-) -> None:
-    about = project_copy / "docs" / "about.md"
-    about.write_text(about.read_text() + "\n[Say hello](javascript:alert(1))\n")
+def test_an_unsafe_link_from_the_theme_stops_the_build(project_copy: Path, tmp_path: Path) -> None:
+    """Content and docs/ are checked before the build; this catches what templates write."""
+    main = project_copy / "overrides" / "main.html"
+    text = main.read_text()
+    assert "{% block announce %}\n" in text
+    main.write_text(
+        text.replace(
+            "{% block announce %}\n",
+            '{% block announce %}\n<a href="java&#115;cript:alert(1)">x</a>\n',
+        )
+    )
     output = refused_build(project_copy, tmp_path / "site")
     assert (
-        'about.md: unsafe link <a href="javascript:alert(1)">: the javascript: scheme is not '
+        'index.md: unsafe link <a href="javascript:alert(1)">: the javascript: scheme is not '
         "allowed"
     ) in output
 

@@ -48,10 +48,13 @@ def settings_from(config: MkDocsConfig) -> tuple[SiteSettings | None, list[Probl
         Problem(p.path, p.line, f"extra.help_contacts.{p.field}".rstrip("."), p.rule)
         for p in problems
     ]
-    if not isinstance(contacts, HelpContacts):
+    if not config.site_url:
+        rule = "is required: printed pages carry each page's full address and its QR code"
+        problems.append(Problem(CONFIG_FILE, _line_of(root, "site_url"), "site_url", rule))
+    if not isinstance(contacts, HelpContacts) or problems:
         return None, problems
     docs_dir = Path(config.docs_dir)
-    return SiteSettings(root, docs_dir, config.site_url or "/", contacts), []
+    return SiteSettings(root, docs_dir, config.site_url, contacts), []
 
 
 class _Collect(logging.Handler):

@@ -58,13 +58,19 @@ def read_address_book(root: Path) -> tuple[AddressBook, list[Problem]]:
     problems: list[Problem] = []
     registry = root / REGISTRY
     if registry.is_file():
-        for number, line in enumerate(registry.read_text(encoding="utf-8").splitlines(), 1):
+        try:
+            lines = registry.read_text(encoding="utf-8-sig").splitlines()
+        except UnicodeDecodeError:
+            lines = []
+            problems.append(Problem(REGISTRY, 1, "", "file is not UTF-8 text; save it as UTF-8"))
+        for number, line in enumerate(lines, 1):
             entry = line.strip()
             if entry and not entry.startswith("#"):
                 book.recorded[entry] = number
     redirects = root / REDIRECTS
     if redirects.is_file():
-        document, problems = read_yaml(redirects, REDIRECTS)
+        document, unreadable = read_yaml(redirects, REDIRECTS)
+        problems += unreadable
         if document is not None:
             book.document = document
             valid, found = validate(Redirects, document)

@@ -8,19 +8,17 @@ from collections.abc import Iterator
 from stretchsite.content.library import Library
 from stretchsite.content.model import Review
 from stretchsite.content.problems import Problem
+from stretchsite.kinds import KINDS
 from stretchsite.pages.words import long_date
 
 WARN_DAYS = 30
 
 
 def _reviews(library: Library) -> Iterator[tuple[str, Review]]:
-    """Each content file's key in the library, with its review dates."""
-    for slug, stretch in library.stretches.items():
-        yield f"stretches/{slug}", stretch.review
-    for slug, routine in library.routines.items():
-        yield f"routines/{slug}", routine.review
-    yield "tips", library.tips.review
-    yield "safety", library.safety.review
+    """Each content file's key in the library, with its review dates: every kind has them."""
+    for kind in KINDS:
+        for slug, item in library.content[kind.name].items():
+            yield (f"{kind.name}/{slug}" if kind.folder else kind.name), item.review  # type: ignore[attr-defined]
 
 
 def review_problems(library: Library, today: dt.date) -> list[Problem]:

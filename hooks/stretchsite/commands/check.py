@@ -9,31 +9,20 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from stretchsite.build import ContentBuild, build_content
+from stretchsite.build import content_build
 from stretchsite.checks.addresses import REGISTRY
-from stretchsite.checks.markdown_safety import unsafe_markdown_problems
 from stretchsite.checks.readability import readability_problems
 from stretchsite.checks.spelling import spelling_problems
-from stretchsite.config import read_settings
 from stretchsite.content.problems import Problem
-
-
-def content_build(root: Path, today: dt.date) -> tuple[ContentBuild | None, list[Problem]]:
-    """The build's content as `mkdocs build` makes it, or the problems with mkdocs.yml."""
-    settings, problems = read_settings(root)
-    if settings is None:
-        return None, problems
-    content = build_content(settings, today)
-    return content, content.problems
 
 
 def all_problems(root: Path, today: dt.date) -> list[Problem]:
     content, problems = content_build(root, today)
-    problems = [*problems, *spelling_problems(root), *unsafe_markdown_problems(root)]
-    docs_folder = "docs"
+    problems = [*problems, *spelling_problems(root)]
     if content is not None and content.addresses is not None:
         pages = [(p.plan.edit_path, p.plan.src_uri, p.markdown) for p in content.pages.values()]
-        pages += [(f"{docs_folder}/{uri}", uri, text) for uri, text in content.docs.items()]
+        docs = content.docs
+        pages += [(content.shown_docs[uri], uri, text) for uri, text in docs.items()]
         problems += readability_problems(pages)
         problems += [
             Problem(

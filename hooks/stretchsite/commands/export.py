@@ -13,7 +13,8 @@ import json
 import shutil
 from pathlib import Path
 
-from stretchsite.commands.check import content_build
+from stretchsite.build import content_build
+from stretchsite.commands.publish import unsafe_output
 from stretchsite.config import CONFIG_FILE
 from stretchsite.pages.qrcode import fill_qr_code
 
@@ -40,10 +41,13 @@ def export_site(root: Path, out: Path, today: dt.date) -> int:
     content, problems = content_build(root, today)
     if content is None or content.library is None or content.addresses is None:
         raise ValueError("\n".join(str(p) for p in problems if p.severity == "error"))
+    refused = unsafe_output(out, root)
+    if refused:
+        raise ValueError(refused)
     if out.exists():
         shutil.rmtree(out)
     docs = out / "docs"
-    shutil.copytree(root / "docs", docs)
+    shutil.copytree(content.docs_dir, docs)
     if (root / "overrides").is_dir():
         shutil.copytree(root / "overrides", out / "overrides")
     shutil.copy2(root / CONFIG_FILE, out / BASE_CONFIG)

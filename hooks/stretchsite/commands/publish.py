@@ -15,7 +15,22 @@ import tempfile
 from pathlib import Path
 
 
+def unsafe_output(output: Path, project: Path) -> str | None:
+    """Why `output` must not be replaced (it would delete the project or part of it), or None."""
+    output, project = output.resolve(), project.resolve()
+    if output == project or project.is_relative_to(output):
+        return f"{output} holds the project itself; build into a folder of its own, like site/"
+    for part in ("content", "docs", "hooks", "overrides", ".git"):
+        if output.is_relative_to(project / part):
+            return f"{output} is inside {part}/; build into a folder of its own, like site/"
+    return None
+
+
 def publish(config_file: Path, output: Path) -> int:
+    refused = unsafe_output(output, config_file.resolve().parent)
+    if refused:
+        print(f"Nothing was built: {refused}", file=sys.stderr)
+        return 2
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))

@@ -10,8 +10,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from stretchsite.build import content_build
 from stretchsite.checks.addresses import REGISTRY, read_address_book, registry_text
-from stretchsite.commands.check import content_build
 
 
 def run(root: Path) -> int:

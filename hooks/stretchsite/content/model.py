@@ -41,6 +41,11 @@ _PLACEHOLDER_LIKE = re.compile(r"\{([A-Za-z0-9_\- ]*[A-Za-z0-9][A-Za-z0-9_\- ]*)
 _BRACES = re.compile(r"\{[^\n]*?\}")
 _FILLED_FIELDS = "site_notice and the headings and items of when_to_get_help"
 
+# Invisible characters that change how text reads (control characters, bidi overrides) or that
+# HTML forbids (noncharacters); a newline or tab is fine.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef\ufffe\uffff]"
+)
 _URL_FORBIDDEN = re.compile(r"[\s()\[\]<>\"'\\`{}\x00-\x1f\x7f]")
 
 
@@ -64,11 +69,16 @@ def link_scheme(target: str) -> str | None:
     return scheme.group().lower() if scheme else None
 
 
-def _unsafe_link(text: str) -> bool:
-    return any(
-        link_scheme(text[start.end() :]) not in (None, *LINK_SCHEMES)
-        for start in _LINK_START.finditer(text)
-    )
+def has_unsafe_link(text: str) -> bool:
+    """Whether Markdown text links anywhere but an http(s), mailto or tel address or a page of
+    this site; a protocol-relative `//host` link counts as unsafe (it hides its scheme)."""
+    for start in _LINK_START.finditer(text):
+        target = text[start.end() :].lstrip(_BLANK).removeprefix("<").lstrip(_BLANK)
+        if target.replace("\\", "/").startswith("//"):
+            return True
+        if link_scheme(target) not in (None, *LINK_SCHEMES):
+            return True
+    return False
 
 
 def placeholder_names() -> list[str]:
@@ -93,8 +103,17 @@ def _plain_markdown(text: str) -> str:
     if not text.strip():
         raise ValueError("must not be empty")
     _no_todo(text)
-    if _unsafe_link(text):
+    if has_unsafe_link(text):
         raise ValueError("links must start with https:// or point to a page on this site")
+    if "![" in text:
+        raise ValueError(
+            "pictures are not allowed in the text; a stretch's picture goes in "
+            "content/illustrations/"
+        )
+    if _CONTROL.search(text):
+        raise ValueError(
+            "contains an invisible control or text-direction character; retype this text"
+        )
     if _RAW_HTML.search(text):
         raise ValueError("raw HTML is not allowed; write plain text or Markdown")
     _no_braces(text)
@@ -144,6 +163,14 @@ def _https_address(url: str) -> str:
     if "@" in parts.netloc:
         raise ValueError(f"must be a full https:// address without a user name (found {url!r})")
     return url
+
+
+def _no_markdown(text: str) -> str:
+    """For text the theme shows as it is (the site notice): Markdown marks would show."""
+    marks = sorted({mark for mark in "[]*_`#" if mark in _PLACEHOLDER.sub("", text)})
+    if marks:
+        raise ValueError(f"is shown as plain text: remove the Markdown marks {' '.join(marks)}")
+    return text
 
 
 def _one_line(text: str) -> str:
@@ -345,7 +372,7 @@ class WhenToGetHelp(Closed):
 
 class Safety(Closed):
     warnings: Annotated[dict[Slug, SafetyWarning], Field(min_length=1)]
-    site_notice: FilledLine
+    site_notice: Annotated[FilledLine, AfterValidator(_no_markdown)]
     check_first: Text
     progression: Text
     when_to_get_help: WhenToGetHelp
@@ -356,8 +383,8 @@ class Safety(Closed):
 class HelpContacts(Closed):
     """Site configuration (`extra.help_contacts` in mkdocs.yml): numbers differ by country."""
 
-    emergency_number: Annotated[str, Field(pattern=r"^[0-9 ]{2,12}$")]
+    emergency_number: Annotated[str, Field(pattern=r"^[0-9][0-9 ]{0,10}[0-9]$")]
     emergency_place: Line
-    urgent_number: Annotated[str, Field(pattern=r"^[0-9 ]{2,12}$")]
+    urgent_number: Annotated[str, Field(pattern=r"^[0-9][0-9 ]{0,10}[0-9]$")]
     urgent_service: Line
     routine_contact: Line

@@ -1,37 +1,55 @@
 """Read content YAML (1.2) with a line number for every field, refusing what an editor cannot mean.
 
-ruamel.yaml scans, parses and composes the node tree with YAML 1.2 rules (`no` is text, `030` is
-30, `1:30` is text); this module turns nodes into plain Python values itself, so that it records
-where each value stood. Anchors, aliases, tags and directives are refused while composing, before
-anything is built: aliases are never followed, so `&a [*a]` and alias bombs cost nothing.
+ruamel.yaml scans and parses (with its C parser, ruamel.yaml.clib, when it is installed: some 20
+times faster than its pure-Python one); this module builds plain Python values from the parser's
+events itself, so that it records where each value stood and resolves plain scalars by YAML 1.2's
+core schema: `no` is text, `030` is 30, `1:30` is text. Anchors, aliases, tags and directives are
+refused from the events, before anything is built: an alias is never followed, so `&a [*a]` and
+alias bombs cost nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.composer import Composer
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from ruamel.yaml.reader import ReaderError
-from ruamel.yaml.scanner import Scanner, ScannerError
+from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    Event,
+    MappingStartEvent,
+    ScalarEvent,
+    StreamEndEvent,
+)
 
 from stretchsite.content.problems import Problem
 
 FieldPath = tuple[str | int, ...]
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 32  # levels of nesting; content needs about 4
-_TAG = "tag:yaml.org,2002:"
 _ANCHORS = "anchors and aliases (&name, *name) are not allowed; write the value out"
 _TAGS = "tags (!...) are not allowed; remove the tag"
-_DIGITS = re.compile(r"[-+]?[0-9]+")
+# YAML 1.2 core schema, for plain (unquoted) scalars; anything else is text.
+_NULL = re.compile(r"~|null|Null|NULL|")
+_BOOL = re.compile(r"true|True|TRUE|false|False|FALSE")
+_INT = re.compile(r"[-+]?[0-9]+")
+_FLOAT = re.compile(
+    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+# Numbers written another way (0o17, 0x1F, 0b101, 1_000): refused rather than guessed at.
+_OTHER_NUMBER = re.compile(r"[-+]?(?:0[oxbOXB][0-9a-fA-F_]+|[0-9][0-9_]*_[0-9_.]*)")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DIRECTIVE = re.compile(r"^%", re.M)  # no value starts a line with %: only a directive does
+_DATE_TIME = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9].*")
 
 
 @dataclass
@@ -51,125 +69,135 @@ class Document:
         return 1
 
 
-class _TooDeep(MarkedYAMLError):
-    def __init__(self, mark: Any) -> None:
-        super().__init__(None, None, f"nested too deeply (more than {MAX_DEPTH} levels)", mark)
+class _TooDeep(Exception):
+    def __init__(self, event: Event) -> None:
+        super().__init__(f"nested too deeply (more than {MAX_DEPTH} levels)")
+        self.line = event.start_mark.line + 1
 
 
-class _Scanner(Scanner):
-    """Refuses directives, and `[`/`{` nested deeper than the composer would allow."""
-
-    def fetch_directive(self) -> None:  # `%YAML 1.1` would bring back `no` as false
-        problem = "directives (%YAML, %TAG) are not allowed; delete this line"
-        raise ScannerError(None, None, problem, self.reader.get_mark())
-
-    def fetch_flow_collection_start(self, *args: Any, **kwargs: Any) -> None:
-        if self.flow_level >= MAX_DEPTH:  # else the scanner looks 1,024 `[` ahead, slowly
-            raise _TooDeep(self.reader.get_mark())
-        super().fetch_flow_collection_start(*args, **kwargs)
+def _refusal(event: Event) -> str | None:
+    """The rule an event breaks by itself: an alias, an anchor or a tag."""
+    if isinstance(event, AliasEvent) or getattr(event, "anchor", None) is not None:
+        return _ANCHORS
+    return _TAGS if getattr(event, "tag", None) is not None else None
 
 
-class _Composer(Composer):
-    """Notes the rule each anchored, aliased or tagged node breaks; an alias becomes a stub."""
+class _Builder:
+    """Plain values from a parser's events, with the line of every field and every problem."""
 
-    def __init__(self, loader: Any = None) -> None:
-        super().__init__(loader)
-        self.warn_double_anchors = False
-        self.refused: dict[int, str] = {}  # id(node) -> rule; nodes live as long as the tree
-        self.levels = 0
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.parser.peek_event()
-        if isinstance(event, AliasEvent):  # never look the anchor up: nothing is shared
-            self.parser.get_event()
-            node = ScalarNode(_TAG + "str", "", event.start_mark, event.end_mark)
-        elif self.levels == MAX_DEPTH:  # composing recurses: stay far from Python's limit
-            raise _TooDeep(event.start_mark)
-        else:
-            self.levels += 1
-            node = super().compose_node(parent, index)
-            self.levels -= 1
-        if event.anchor is not None:
-            self.refused[id(node)] = _ANCHORS
-        elif event.ctag is not None:
-            self.refused[id(node)] = _TAGS
-        return node
-
-
-class _Reader:
-    def __init__(self, path: str, refused: dict[int, str]) -> None:
+    def __init__(self, path: str, events: Iterator[Event]) -> None:
         self.path = path
-        self.refused = refused
         self.lines: dict[FieldPath, int] = {}
         self.problems: list[Problem] = []
+        self._events = events
+        self._waiting: Event | None = None
+        self._depth = 0
 
-    def problem(self, node: Node, where: FieldPath, rule: str) -> None:
-        self.problems.append(
-            Problem(self.path, node.start_mark.line + 1, format_field(where), rule)
-        )
+    def take(self) -> Event:
+        event, self._waiting = self.peek(), None
+        return event
 
-    def value(self, node: Node, where: FieldPath) -> Any:
-        self.lines[where] = node.start_mark.line + 1
-        refused = self.refused.get(id(node))
+    def peek(self) -> Event:
+        if self._waiting is None:
+            self._waiting = next(self._events)
+        return self._waiting
+
+    def problem(self, event: Event, where: FieldPath, rule: str) -> None:
+        line = event.start_mark.line + 1
+        self.problems.append(Problem(self.path, line, format_field(where), rule))
+
+    def value(self, where: FieldPath) -> Any:
+        """The next node's value, its events consumed; None where it broke a rule."""
+        event = self.take()
+        self.lines[where] = event.start_mark.line + 1
+        refused = _refusal(event)
         if refused is not None:
-            self.problem(node, where, refused)
+            self.problem(event, where, refused)
+            self.skip(event)
             return None
-        if isinstance(node, MappingNode):
-            return self.mapping(node, where)
-        if isinstance(node, SequenceNode):
-            return [self.value(item, (*where, i)) for i, item in enumerate(node.value)]
-        return self.scalar(node, where)
+        if isinstance(event, ScalarEvent):
+            return self.scalar(event, where)
+        self._enter(event)
+        found = (
+            self.mapping(where) if isinstance(event, MappingStartEvent) else self.sequence(where)
+        )
+        self.take()  # the collection's end
+        self._depth -= 1
+        return found
 
-    def mapping(self, node: MappingNode, where: FieldPath) -> dict[str, Any]:
+    def _enter(self, event: Event) -> None:
+        self._depth += 1
+        if self._depth > MAX_DEPTH:  # building recurses: stay far from Python's limit
+            raise _TooDeep(event)
+
+    def skip(self, event: Event) -> None:
+        """Consume the rest of a node that is not read: a collection's events to its end."""
+        if not isinstance(event, CollectionStartEvent):
+            return
+        self._enter(event)
+        while not isinstance(self.peek(), CollectionEndEvent):
+            self.skip(self.take())
+        self.take()
+        self._depth -= 1
+
+    def sequence(self, where: FieldPath) -> list[Any]:
+        items: list[Any] = []
+        while not isinstance(self.peek(), CollectionEndEvent):
+            items.append(self.value((*where, len(items))))
+        return items
+
+    def mapping(self, where: FieldPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            rule = self.refused.get(id(key_node))
-            if rule is None and (
-                not isinstance(key_node, ScalarNode) or key_node.tag == _TAG + "merge"
-            ):
+        while not isinstance(self.peek(), CollectionEndEvent):
+            key = self.take()
+            rule = _refusal(key)
+            plain_word = isinstance(key, ScalarEvent) and (key.style or key.value != "<<")
+            if rule is None and not plain_word:
                 rule = "field names must be plain words"
             if rule is not None:
-                self.problem(key_node, where, rule)
+                self.problem(key, where, rule)
+                self.skip(key)
+                self.skip(self.take())  # its value
                 continue
-            key = str(key_node.value)
-            if key in result:
-                self.problem(key_node, (*where, key), "is given twice; keep one")
+            name = str(key.value)
+            if name in result:
+                self.problem(key, (*where, name), "is given twice; keep one")
+                self.skip(self.take())
                 continue
-            result[key] = self.value(value_node, (*where, key))
-            self.lines[(*where, key)] = key_node.start_mark.line + 1
+            result[name] = self.value((*where, name))
+            self.lines[(*where, name)] = key.start_mark.line + 1
         return result
 
-    def scalar(self, node: ScalarNode, where: FieldPath) -> Any:
-        text, kind = str(node.value), str(node.tag).removeprefix(_TAG)
-        if kind == "null":
+    def scalar(self, event: ScalarEvent, where: FieldPath) -> Any:
+        """A plain scalar by YAML 1.2's core schema; a quoted or block scalar is text."""
+        text = str(event.value)
+        if event.style:
+            return text
+        if _NULL.fullmatch(text):
             return None
-        if kind == "bool":  # YAML 1.2: only true and false, in any case
+        if _BOOL.fullmatch(text):
             return text.lower() == "true"
-        if kind in ("int", "float"):
-            return self.number(node, where, text, whole=kind == "int")
-        if kind != "timestamp":
-            return text  # str, and `<<` or `=` standing as values
-        if not _DATE.fullmatch(text):
-            rule = "must be a date like 2026-11-24, without a time"
-        else:
+        if _OTHER_NUMBER.fullmatch(text):
+            self.problem(event, where, f'"{_short(text)}" is not a plain number; write digits only')
+            return text
+        if _INT.fullmatch(text):
+            try:
+                return int(text)  # always decimal: 030 is 30
+            except ValueError:  # more digits than Python reads (sys.get_int_max_str_digits)
+                self.problem(event, where, f"a number of {len(text)} digits is too long")
+                return text
+        if _FLOAT.fullmatch(text):  # 1e999 is inf: the model says whether a number fits
+            return float(text.lower().replace(".inf", "inf").replace(".nan", "nan"))
+        if _DATE.fullmatch(text):
             try:
                 return dt.date.fromisoformat(text)
             except ValueError:  # 2026-02-30
                 rule = f'"{text}" is not a real date; write a date like 2026-11-24'
-        self.problem(node, where, rule)
+                self.problem(event, where, rule)
+                return text
+        if _DATE_TIME.fullmatch(text):
+            self.problem(event, where, "must be a date like 2026-11-24, without a time")
         return text
-
-    def number(self, node: ScalarNode, where: FieldPath, text: str, whole: bool) -> Any:
-        if "_" in text or (whole and not _DIGITS.fullmatch(text)):  # 0o17, 0x1F, 0b1, 1_000
-            self.problem(node, where, f'"{_short(text)}" is not a plain number; write digits only')
-            return text
-        if not whole:  # 1e999 is inf: the model says whether a number fits
-            return float(text.lower().replace(".inf", "inf").replace(".nan", "nan"))
-        try:
-            return int(text)  # always decimal: 030 is 30
-        except ValueError:  # more digits than Python reads (sys.get_int_max_str_digits)
-            self.problem(node, where, f"a number of {len(text)} digits is too long")
-            return text
 
 
 def _short(text: str) -> str:
@@ -187,11 +215,14 @@ def format_field(where: FieldPath) -> str:
     return out
 
 
-def _syntax_error(error: YAMLError, text: str) -> tuple[int, str]:
-    """The line and the reason of an error in ruamel.yaml's reader, scanner, parser or composer."""
-    if isinstance(error, ReaderError):
-        line = text.count("\n", 0, error.position) + 1
-        return line, f"unacceptable character #x{error.character:04x}: {error.reason}"
+def _syntax_error(error: Exception, text: str) -> tuple[int, str]:
+    """The line and the reason of an error in ruamel.yaml's reader, scanner or parser."""
+    position = getattr(error, "position", None)
+    if isinstance(position, int) and not isinstance(error, MarkedYAMLError):  # the reader
+        line = text.count("\n", 0, position) + 1
+        character = getattr(error, "character", None)
+        shown = f"#x{character:04x}" if isinstance(character, int) else repr(character)
+        return line, f"unacceptable character {shown}: {getattr(error, 'reason', error)}"
     if not isinstance(error, MarkedYAMLError):
         return 1, str(error)
     start, end = error.context_mark, error.problem_mark
@@ -202,20 +233,51 @@ def _syntax_error(error: YAMLError, text: str) -> tuple[int, str]:
     return line, reason
 
 
+def _document(builder: _Builder) -> Any:
+    """The one document's value, from the start of the stream to its end."""
+    builder.take()  # the stream's start
+    start = builder.take()
+    if isinstance(start, StreamEndEvent):
+        raise _Empty
+    assert isinstance(start, DocumentStartEvent)
+    if isinstance(builder.peek(), DocumentEndEvent):
+        raise _Empty
+    data = builder.value(())
+    builder.take()  # the document's end
+    following = builder.take()
+    if not isinstance(following, StreamEndEvent):
+        raise _SecondDocument(following.start_mark.line + 1)
+    return data
+
+
+class _Empty(Exception):
+    pass
+
+
+class _SecondDocument(Exception):
+    def __init__(self, line: int) -> None:
+        super().__init__("a file holds one document: remove the second --- and what follows")
+        self.line = line
+
+
 def parse_yaml(text: str, path: str) -> tuple[Document | None, list[Problem]]:
     """Parse YAML text; return the document (None when unreadable) and the problems found."""
-    yaml = YAML(typ="safe", pure=True)  # one per call: ruamel keeps state on the instance
-    yaml.Scanner, yaml.Composer = _Scanner, _Composer
+    directive = _DIRECTIVE.search(text)
+    if directive is not None:  # `%YAML 1.1` would bring back `no` as false
+        line = text.count("\n", 0, directive.start()) + 1
+        rule = "YAML syntax error: directives (%YAML, %TAG) are not allowed; delete this line"
+        return None, [Problem(path, line, "", rule)]
+    builder = _Builder(path, YAML(typ="safe").parse(text))
     try:
-        node = yaml.compose(text)
-    except YAMLError as error:
+        data = _document(builder)
+    except _Empty:
+        return None, [Problem(path, 1, "", "file is empty")]
+    except (_TooDeep, _SecondDocument) as error:
+        return None, [Problem(path, error.line, "", f"YAML syntax error: {error}")]
+    except Exception as error:  # the scanner and parser, pure or C, raise YAMLError and others
         line, reason = _syntax_error(error, text)
         return None, [Problem(path, line, "", f"YAML syntax error: {reason}")]
-    if node is None:
-        return None, [Problem(path, 1, "", "file is empty")]
-    reader = _Reader(path, yaml.composer.refused)
-    data = reader.value(node, ())
-    return Document(path, data, reader.lines), reader.problems
+    return Document(path, data, builder.lines), builder.problems
 
 
 def read_yaml(file: Path, shown_as: str) -> tuple[Document | None, list[Problem]]:

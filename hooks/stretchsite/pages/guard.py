@@ -38,14 +38,21 @@ def _fix_toggles(html: str) -> str:
     return html[:first] + form + html[first:]
 
 
+_TOC_TITLE = '<label class="md-nav__title" for="__toc">'
+
+
 def fix_theme_markup(html: str) -> str:
-    """Three fixes to Material's markup, found by axe-core, html-validate and the Nu checker.
+    """Four fixes to Material's markup, found by axe-core, html-validate and the Nu checker.
 
     The search dialog gets an accessible name (axe: aria-dialog-name). The icon-only "edit this
     page" link gets a text name instead of a title alone (WCAG H30), and loses rel="edit", which
     HTML does not allow on links. The drawer and search toggles lose autocomplete="off", which
-    HTML does not allow on checkboxes, and get it from a form of their own instead.
+    HTML does not allow on checkboxes, and get it from a form of their own instead. On pages
+    outside the navigation (stretches, routines) Material writes no `__toc` toggle, so the "Table
+    of contents" title must not be a label for it.
     """
+    if 'id="__toc"' not in html:
+        html = html.replace(_TOC_TITLE, '<label class="md-nav__title">', 1)
     html = html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG + ' aria-label="Search this site"', 1)
     html = html.replace(
         _EDIT_LINK,

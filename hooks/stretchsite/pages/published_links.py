@@ -77,11 +77,29 @@ def why_unsafe(address: str, tag: str = "a", attribute: str = "href") -> str | N
 
 # Comments and the text of scripts and styles are not read (their opening tags are).
 _HIDDEN_TEXT = re.compile(r"<!--.*?-->|<(script|style)\b([^>]*)>.*?</\1\s*>", re.I | re.S)
-_VALUE = re.compile(r"""=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
-# Read on the reversed page, from just before an `=`: the attribute's name, then its tag's name.
+_TAG = re.compile(r"""<([a-zA-Z][\w:-]*)(?:"[^"]*"|'[^']*'|[^'">])*>""")
+# Values that could hide a scheme or a host: a colon, a character reference or a backslash in
+# them, or two slashes at their start. Every other value is a relative address or not one.
+_SUSPECT_VALUE = re.compile(
+    r"""=\s*(?:"(?=[^"]*[:&\\]|\s*[/\\]{2})([^"]*)"|'(?=[^']*[:&\\]|\s*[/\\]{2})([^']*)'"""
+    r"""|(?=[^\s"'>]*[:&\\]|[/\\]{2})([^\s"'>]+))"""
+)
+_HANDLER = re.compile(r"""(?i:on)[^\s"'>/=]*\s*=""")  # an attribute if after space, quote or /
+# Read on the reversed page, from just before an `=`: the attribute's name.
 _NAME_BACKWARDS = re.compile(r"""\s*([^\s"'<>/=]+)""")
-_TAG_BACKWARDS = re.compile(r"""[^<]*?([\w:-]*[a-zA-Z])<""", re.S)
 _READ = URL_ATTRIBUTES | {"srcdoc", "content"}
+
+
+def _tag_at(html: str, at: int) -> tuple[str, str] | None:
+    """The name and the whole text of the start tag that position `at` stands in; None when
+    it stands in text. A `<` that starts no tag (in a value, an end tag) is passed over."""
+    start = html.rfind("<", 0, at)
+    while start >= 0:
+        tag = _TAG.match(html, start)
+        if tag is not None:
+            return (tag.group(1).lower(), tag.group()) if tag.end() > at else None
+        start = html.rfind("<", 0, start)
+    return None
 
 
 def _addresses(name: str, value: str, refresh: bool) -> list[str]:
@@ -101,31 +119,34 @@ def unsafe_links(html: str) -> list[str]:
     and every event handler attribute, as `<tag attribute="value">: why`, in page order; empty
     when the page is safe.
 
-    Every `name=value` in the page is read, inside a tag or not: a look-alike in the text is
-    refused rather than a real one missed. Only the few attributes above are decoded.
+    Fast on long pages: patterns pick out the few values that could hide a scheme or a host
+    and the attributes named on...; only those are placed in their tag and decoded.
     """
-    unsafe: list[str] = []
     html = _HIDDEN_TEXT.sub(r"<\1\2>", html)
+    found: list[tuple[int, str]] = []
+    for handler in _HANDLER.finditer(html):
+        if html[handler.start() - 1] not in " \t\n\r\f\"'/":
+            continue  # inside a longer name, like data-md-component=
+        around = _tag_at(html, handler.start())
+        if around is not None:
+            name = handler.group().rstrip("= \t\n\r\f").lower()
+            rule = "event handler attributes are not allowed"
+            found.append((handler.start(), f"<{around[0]} {name}>: {rule}"))
     backwards, length = html[::-1], len(html)
-    for value in _VALUE.finditer(html):
+    for value in _SUSPECT_VALUE.finditer(html):
         named = _NAME_BACKWARDS.match(backwards, length - value.start())
         name = named.group(1)[::-1].lower() if named else ""
-        if not (name in _READ or name.startswith("on")):
-            continue
-        opening = _TAG_BACKWARDS.match(backwards, named.end()) if named else None
-        tag = opening.group(1)[::-1].lower() if opening else ""
+        around = _tag_at(html, value.start()) if name in _READ else None
+        if around is None:
+            continue  # not an address, or text between tags like "only = slow ones"
+        tag, whole_tag = around
         text = unescape(next(v for v in value.group(1, 2, 3) if v is not None))
-        if name.startswith("on"):
-            unsafe.append(f"<{tag} {name}>: event handler attributes are not allowed")
-        elif name == "srcdoc":
-            unsafe += [f"<{tag} srcdoc>: {inner}" for inner in unsafe_links(text)]
-        refresh = False
-        if name == "content" and tag == "meta" and opening is not None:
-            whole_tag = html[length - opening.end() : html.find(">", value.end()) + 1]
-            refresh = "refresh" in whole_tag.lower()
+        if name == "srcdoc":
+            found += [(value.start(), f"<{tag} srcdoc>: {inner}") for inner in unsafe_links(text)]
+        refresh = tag == "meta" and "refresh" in whole_tag.lower()
         for address in _addresses(name, text, refresh):
             why = why_unsafe(address, tag, name)
             if why:
                 shown = text if len(text) <= 80 else text[:77] + "..."
-                unsafe.append(f'<{tag} {name}="{shown}">: {why}')
-    return unsafe
+                found.append((value.start(), f'<{tag} {name}="{shown}">: {why}'))
+    return [message for _, message in sorted(found)]

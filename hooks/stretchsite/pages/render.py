@@ -21,7 +21,7 @@ from stretchsite.content.model import BodyArea, HelpContacts
 from stretchsite.kinds import KINDS, PageKind
 from stretchsite.pages.dose import Dose
 from stretchsite.pages.jsonld import as_script_text
-from stretchsite.pages.qrcode import QR_PLACEHOLDER, print_address_block, qr_code_svg
+from stretchsite.pages.qrcode import QR_PLACEHOLDER, print_address_block
 from stretchsite.pages.strings import Strings, strings
 from stretchsite.pages.words import fill, long_date
 
@@ -87,12 +87,11 @@ class Renderer:
         library: Library,
         contacts: HelpContacts,
         site_url: str,
-        inline_qr: bool = True,
         language: str = "en",
     ) -> None:
-        """`inline_qr=False` leaves a placeholder that the build fills after rendering."""
+        """Printed pages get a placeholder where their QR code goes: the build puts the code
+        in after MkDocs has converted the page, so Markdown never parses the drawing."""
         self.library = library
-        self.inline_qr = inline_qr
         self.site_url = site_url.rstrip("/") + "/"
         self.strings = strings(language)
         self.env = _environment(contacts, self.strings)
@@ -118,9 +117,9 @@ class Renderer:
             template, values = kind.template, {"item": item, kind.item_name: item}
         print_address = ""
         if kind.prints and plan.slug is not None:
-            url = self.address(plan.address)
-            qr_code = qr_code_svg(url, self.strings) if self.inline_qr else QR_PLACEHOLDER
-            print_address = print_address_block(url, qr_code, self.strings)
+            print_address = print_address_block(
+                self.address(plan.address), QR_PLACEHOLDER, self.strings
+            )
         context = {**self.common, **values, "slug": plan.slug, "print_address": print_address}
         return self.env.get_template(template).render(context)
 

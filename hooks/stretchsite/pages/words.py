@@ -18,11 +18,6 @@ def long_date(day: dt.date, t: Strings | None = None) -> str:
     return t("date_format", day=day.day, month=t.months[day.month - 1], year=day.year)
 
 
-def placeholders(text: str) -> list[str]:
-    """The `{name}` placeholders in a text, in order."""
-    return _PLACEHOLDER.findall(text)
-
-
 def fill(text: str, values: Mapping[str, str]) -> str:
     """Put site configuration (phone numbers, services) into safety text; never raises.
 
