@@ -13,10 +13,31 @@ from pathlib import Path
 import pytest
 
 from stretchsite.checks.addresses import REGISTRY, registry_text
+from stretchsite.content.library import inspect_library
+from stretchsite.content.model import HelpContacts
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PROJECT_PARTS = ("mkdocs.yml", "docs", "content", "hooks", "overrides")
+UK = HelpContacts(
+    emergency_number="999",
+    emergency_place="A&E",
+    urgent_number="111",
+    urgent_service="NHS 111",
+    routine_contact="a GP",
+)
+
+
+def edit(project: Path, relative: str, old: str, new: str) -> None:
+    file = project / relative
+    text = file.read_text()
+    assert old in text, f"{relative} no longer contains {old!r}"
+    file.write_text(text.replace(old, new, 1))
+
+
+def errors(project: Path) -> list[str]:
+    _, problems = inspect_library(project)
+    return [str(p) for p in problems if p.severity == "error"]
 
 
 def copy_project(target: Path) -> Path:

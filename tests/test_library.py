@@ -6,20 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from stretchsite.content.library import inspect_library, load_library
+from conftest import edit, errors
+from stretchsite.content.library import load_library
 from stretchsite.content.problems import ContentError
-
-
-def edit(project: Path, relative: str, old: str, new: str) -> None:
-    file = project / relative
-    text = file.read_text()
-    assert old in text, f"{relative} no longer contains {old!r}"
-    file.write_text(text.replace(old, new, 1))
-
-
-def errors(project: Path) -> list[str]:
-    _, problems = inspect_library(project)
-    return [str(p) for p in problems if p.severity == "error"]
 
 
 def test_the_real_content_has_no_errors(project_copy: Path) -> None:

@@ -7,19 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, UK
 from stretchsite.content.library import load_library
-from stretchsite.content.model import HelpContacts
 from stretchsite.pages.render import Renderer
 
 GOLDEN = Path(__file__).parent / "golden"
-UK = HelpContacts(
-    emergency_number="999",
-    emergency_place="A&E",
-    urgent_number="111",
-    urgent_service="NHS 111",
-    routine_contact="a GP",
-)
 
 
 @pytest.fixture(scope="module")

@@ -12,10 +12,10 @@ import pytest
 from ruamel.yaml import YAML
 
 import stretchsite.pages.strings as strings_module
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, UK
 from stretchsite.checks.addresses import redirect_page
 from stretchsite.content.library import load_library
-from stretchsite.content.model import BodyArea, HelpContacts
+from stretchsite.content.model import BodyArea
 from stretchsite.pages.catalogue import catalogue
 from stretchsite.pages.render import TEMPLATES, Renderer
 from stretchsite.pages.strings import CATALOGUES, strings
@@ -30,13 +30,6 @@ PYTHON = [
 ]
 SCRIPTS = sorted((ROOT / "docs" / "assets" / "javascripts").glob("*.js"))  # not vendor/
 TEMPLATE_FILES = sorted(TEMPLATES.glob("*.j2"))
-UK = HelpContacts(
-    emergency_number="999",
-    emergency_place="A&E",
-    urgent_number="111",
-    urgent_service="NHS 111",
-    routine_contact="a GP",
-)
 SITE = "https://stretches.example.org/"
 
 # t.key, t("key", ...) in templates and Python; t('key'), tNodes('key'), reason('key') in scripts

@@ -16,11 +16,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, run_build
+from conftest import ROOT, edit, errors, run_build
 from stretchsite.build import build_content
 from stretchsite.config import read_settings
 from stretchsite.content.illustrations import svg_problems
-from stretchsite.content.library import inspect_library
 from stretchsite.content.model import placeholder_names
 from stretchsite.pages.published_links import unsafe_links
 
@@ -35,18 +34,6 @@ FILLED = "site_notice and the headings and items of when_to_get_help"
 LINK_RULE = "links must start with https:// or point to a page on this site"
 OWN_PART = 'a picture may refer only to its own parts, like href="#arm" or url(#shadow)'
 FAST = 10  # seconds: a refused build must fail well within this
-
-
-def edit(project: Path, relative: str, old: str, new: str) -> None:
-    file = project / relative
-    text = file.read_text()
-    assert old in text, f"{relative} no longer contains {old!r}"
-    file.write_text(text.replace(old, new, 1))
-
-
-def errors(project: Path) -> list[str]:
-    _, problems = inspect_library(project)
-    return [str(p) for p in problems if p.severity == "error"]
 
 
 def refused_build(project: Path, site: Path) -> str:
