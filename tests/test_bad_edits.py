@@ -117,6 +117,15 @@ REFUSED = {
         ),
         rf"{STRETCH}:3: summary: contains an invisible control or text-direction character",
     ),
+    "Markdown in the safety notice, shown as it is": (
+        replace("content/safety.yml", "Stop any stretch that hurts.", "**Stop** any stretch."),
+        r"content/safety\.yml:16: site_notice: is shown as plain text: remove the Markdown "
+        r"marks \*",
+    ),
+    "a remote picture in a stretch's text": (
+        replace(STRETCH, "  - Breathe normally.", '  - "![x](https://tracker.example/p.png)"'),
+        rf"{STRETCH}:35: do\[3\]: pictures are not allowed in the text",
+    ),
     "a registry that is not text": (
         lambda project: (project / "content/published-urls.txt").write_bytes(b"/\xff\n"),
         r"content/published-urls\.txt:1: file is not UTF-8 text",

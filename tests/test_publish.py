@@ -45,3 +45,20 @@ def test_successful_build_replaces_the_site(project_copy: Path, tmp_path: Path) 
     assert not (site / "stale.html").exists()
     assert (site / "stretches" / "knee-to-chest" / "index.html").exists()
     assert (site / "_headers").exists()
+
+
+@pytest.mark.parametrize("where", [".", "docs", "content/site"])
+def test_publishing_into_the_project_is_refused(project_copy: Path, where: str) -> None:
+    """`-d .` would replace the project itself with the site; `-d docs` its pages."""
+    before = sorted(p.relative_to(project_copy) for p in project_copy.rglob("*"))
+    result = publish(project_copy, project_copy / where)
+    assert result.returncode == 2
+    assert "Nothing was built" in result.stderr and "Traceback" not in result.stderr
+    assert sorted(p.relative_to(project_copy) for p in project_copy.rglob("*")) == before
+
+
+def test_exporting_into_the_project_is_refused(project_copy: Path) -> None:
+    result = run_module("stretchsite", "export", "docs", "--root", ".", cwd=project_copy)
+    assert result.returncode == 1
+    assert "is inside docs/" in result.stderr and "Traceback" not in result.stderr
+    assert (project_copy / "docs" / "about.md").is_file()
