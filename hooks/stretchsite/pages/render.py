@@ -136,7 +136,7 @@ class Renderer:
             yield plan, self.render(plan)
 
     def site_notice(self) -> str:
-        return fill_text(self.env, self.library.safety.site_notice)
+        return str(self.env.filters["fill"](self.library.safety.site_notice))
 
     def snippets(self) -> Mapping[str, str]:
         """Safety blocks that hand-written pages in docs/ include with `<!-- safety: NAME -->`."""
@@ -149,7 +149,3 @@ class Renderer:
             "warning": str(blocks.warning_block(first_warning)),
             "emergency": str(blocks.emergency_card(help_, 3)),
         }
-
-
-def fill_text(env: jinja2.Environment, text: str) -> str:
-    return env.from_string("{{ text | fill }}").render(text=text)
