@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install serve build check test lint browser lock clean new-stretch schemas urls bench
+.PHONY: help install serve build check test lint browser lock clean new-stretch schemas urls bench review-pack
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -38,6 +38,9 @@ new-stretch: install ## Start a new stretch file: make new-stretch TITLE="Cat st
 urls: install ## Record every page address in content/published-urls.txt (never removes one)
 	PYTHONPATH=hooks $(BIN)/python -m stretchsite urls
 
+review-pack: install ## Write the clinical review pack for sign-off: review-pack/review-pack.html and .pdf
+	PYTHONPATH=hooks $(BIN)/python -m stretchsite review-pack review-pack
+
 schemas: install ## Regenerate the JSON Schemas in schemas/ from the content model
 	PYTHONPATH=hooks $(BIN)/python -m stretchsite schemas schemas
 
@@ -65,5 +68,5 @@ lock: ## Re-resolve requirements.in into requirements.lock
 	  echo "# Regenerate with: make lock"; .lockvenv/bin/pip freeze; } > requirements.lock
 	rm -rf .lockvenv
 
-clean: ## Remove the virtual environment and built site
-	rm -rf $(VENV) site
+clean: ## Remove the virtual environment, the built site and the review pack
+	rm -rf $(VENV) site review-pack

@@ -100,10 +100,10 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    problem = missing_warning(page.file.src_uri, output)
+    generated = _built().pages.get(page.file.src_uri)
+    problem = missing_warning(page.file.src_uri, output, _built().stretches_on(page.file.src_uri))
     if problem:
         raise PluginError(f"{page.file.src_uri}: {problem}")
-    generated = _built().pages.get(page.file.src_uri)
     output = fill_qr_code(fix_theme_markup(output), generated.qr_code if generated else None)
     unsafe = unsafe_links(output)
     if unsafe:

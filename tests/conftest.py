@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from stretchsite.checks.addresses import REGISTRY, registry_text
+from stretchsite.cli import main as cli_main
 from stretchsite.content.library import inspect_library
 from stretchsite.content.model import HelpContacts
 
@@ -137,3 +139,11 @@ def fixture_project(project_copy: Path) -> Path:
     shutil.rmtree(project_copy / "content")
     shutil.copytree(FIXTURES / "library" / "content", project_copy / "content")
     return project_copy
+
+
+def run_check(
+    project: Path, capsys: pytest.CaptureFixture[str], today: dt.date
+) -> tuple[int, list[str]]:
+    """`python -m stretchsite check` on a project as of `today`: its exit code and lines."""
+    code = cli_main(["check", str(project), "--today", today.isoformat()])
+    return code, capsys.readouterr().out.splitlines()

@@ -79,7 +79,7 @@ REFUSED = {
             "url: https://www.spine-health.com/wellness/exercise/stretching-back-pain-relief",
             "url: https://e.org/)[x](javascript:alert(1))",
         ),
-        rf"{STRETCH}:56: sources\[1\]\.url: must be a full https:// address",
+        rf"{STRETCH}:66: sources\[1\]\.url: must be a full https:// address",
     ),
     "a script in a picture": (
         replace(PICTURE, "</svg>", "<script>alert(1)</script></svg>"),
@@ -118,13 +118,13 @@ REFUSED = {
         rf"{STRETCH}:3: summary: contains an invisible control or text-direction character",
     ),
     "Markdown in the safety notice, shown as it is": (
-        replace("content/safety.yml", "Stop any stretch that hurts.", "**Stop** any stretch."),
+        replace("content/safety.yml", "Stop if you get sharp pain.", "**Stop** if it is sharp."),
         r"content/safety\.yml:16: site_notice: is shown as plain text: remove the Markdown "
         r"marks \*",
     ),
     "a remote picture in a stretch's text": (
         replace(STRETCH, "  - Breathe normally.", '  - "![x](https://tracker.example/p.png)"'),
-        rf"{STRETCH}:35: do\[3\]: pictures are not allowed in the text",
+        rf"{STRETCH}:41: do\[3\]: pictures are not allowed in the text",
     ),
     "a registry that is not text": (
         lambda project: (project / "content/published-urls.txt").write_bytes(b"/\xff\n"),

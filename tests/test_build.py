@@ -45,8 +45,8 @@ def test_each_seed_stretch_has_its_page(
     assert warning_at < body.index('id="steps"')
     assert "30 seconds" in body
     assert "5 to 10 times" in body
-    assert "Then repeat on the other side." in body
-    assert 'id="warning"' in body and "Stop if it hurts" in body
+    assert "Do all your repeats on your right side, then on your left." in body
+    assert 'id="warning"' in body and "When to stop" in body
 
 
 def test_edit_link_opens_the_content_file(page_html: Callable[[str], str]) -> None:
@@ -61,12 +61,14 @@ def test_stretch_page_sections_come_in_patient_order(page_html: Callable[[str], 
         'id="warning"',
         'id="steps"',
         'id="dose"',
-        'id="why-it-helps"',
+        'id="remember"',
         'id="what-you-should-feel"',
         'id="do-and-dont"',
+        'id="why-it-helps"',
         'id="related"',
+        'id="tick-chart"',
         'id="get-help"',
-        "Page last reviewed",
+        "Not yet checked by a clinician",
     ]
     positions = [body.index(marker) for marker in order]
     assert positions == sorted(positions)
@@ -75,7 +77,9 @@ def test_stretch_page_sections_come_in_patient_order(page_html: Callable[[str], 
 def test_routine_page_lists_its_stretches_in_order(page_html: Callable[[str], str]) -> None:
     body = article(page_html(ROUTINE))
     assert body.index('class="admonition danger stretch-warning"') < body.index("<ol>")
-    positions = [body.index(f'id="{slug}"') for slug in SEED_STRETCHES]
+    # Standing first, then the three on the floor: the patient gets down to the floor once.
+    order = ["hip-stretch", "knee-to-chest", "piriformis-stretch", "hamstring-stretch"]
+    positions = [body.index(f'id="{slug}"') for slug in order]
     assert positions == sorted(positions)
     assert body.count('class="stretch-timer"') == 4
 
@@ -95,7 +99,7 @@ def test_when_to_get_help_has_three_tiers_announced_by_words(
     body = article(page_html("when-to-get-help"))
     for hidden in ("Immediate action required", "Urgent advice", "Non-urgent advice"):
         assert f'<span class="visually-hidden">{hidden}: </span>' in body
-    assert "Call 999 or go to A&amp;E now" in body
+    assert "Call 999 or go to A&amp;E (the emergency department at a hospital) now" in body
     assert "call 111" in body
 
 
@@ -104,7 +108,7 @@ def test_every_page_shows_the_site_notice(built_site: Path) -> None:
         html = html_file.read_text()
         if 'http-equiv="refresh"' in html:
             continue
-        assert "Stop any stretch that hurts. Call 999" in html, html_file
+        assert "Stop if you get sharp pain. Call 999" in html, html_file
 
 
 def test_no_third_party_requests(built_site: Path) -> None:
@@ -124,15 +128,16 @@ def test_navigation_does_not_list_every_stretch(page_html: Callable[[str], str])
 
 SEED_FACTS = {
     "": [
-        "muscles, and the tough bands",
-        "tendons and ligaments",
+        "tough cords that join muscles to bones (tendons)",
+        "hold bones together (ligaments)",
         "made to move",
         "weeks or months",
         "legs and buttocks",
     ],
     "tips": [
         "Wear comfortable clothes",
-        "should not hurt",
+        "a gentle pull, not pain",
+        "Mild discomfort is normal",
         "Do not force your body",
         "do not bounce",
         "tear your muscles",
@@ -141,7 +146,7 @@ SEED_FACTS = {
         "chiropractor",
     ],
     ROUTINE: ["hip flexors", "Everything is connected", "another area may feel better"],
-    "stretches/knee-to-chest": ["both hands behind one knee", "heels on the floor"],
+    "stretches/knee-to-chest": ["both hands behind your right knee", "heels on the floor"],
     "stretches/hip-stretch": [
         "shoulder-width apart",
         "half step back with your right foot",
@@ -153,7 +158,8 @@ SEED_FACTS = {
     "stretches/piriformis-stretch": [
         "runs through your buttock",
         "back pain or leg pain",
-        "Cross your right ankle",
+        "rest your right ankle on your left thigh",
+        "towards your chest",
     ],
     "stretches/hamstring-stretch": [
         "back of each thigh",
@@ -201,7 +207,7 @@ def test_a_stretch_page_without_its_warning_is_never_published(
 ) -> None:
     template = project_copy / "hooks" / "stretchsite" / "pages" / "templates" / "stretch.md.j2"
     text = template.read_text()
-    block = "{{ blocks.warning_block(warning, stretch.cautions, t.also_for_this_stretch) }}"
+    block = "{{ blocks.warning_block(warning, stretch.cautions, t.take_care, slug) }}"
     assert block in text
     template.write_text(text.replace(block, ""))
     result = run_build(project_copy, tmp_path / "site")
@@ -222,7 +228,7 @@ def test_unknown_safety_block_in_docs_names_file_and_line(
     assert result.returncode == 1
     assert re.search(
         r'docs/about\.md:\d+: unknown safety block "stop-now" \(known: check-first, '
-        r"emergency, progression, warning\)",
+        r"emergency, help-tiers, progression, review-status, warning\)",
         result.stderr,
     )
 
@@ -258,7 +264,7 @@ def test_a_large_library_builds_each_page_with_its_own_text_and_qr_code(tmp_path
         assert f'aria-label="QR code for {address}"' in html
         assert QR_PLACEHOLDER not in html and 'class="admonition danger stretch-warning"' in html
         assert f'"url":"{address}"' in html  # its own structured data
-        assert "Safety:</strong> Stop any stretch that hurts." in html  # the site notice
+        assert "Safety:</strong> Stop if you get sharp pain." in html  # the site notice
     catalogue = json.loads((site / "assets" / "routine-library.json").read_text(encoding="utf-8"))
     assert len(catalogue["stretches"]) == LARGE
 

@@ -12,8 +12,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import ROOT
-from stretchsite.cli import main as cli_main
+from conftest import ROOT, run_check
 from stretchsite.commands.new import write_new_stretch
 from stretchsite.commands.schemas import expected_files
 from stretchsite.content.library import inspect_library
@@ -23,29 +22,24 @@ from stretchsite.content.yamlsource import read_yaml
 TODAY = dt.date(2026, 11, 24)
 
 
-def run_check(project: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
-    code = cli_main(["check", str(project), "--today", TODAY.isoformat()])
-    return code, capsys.readouterr().out.splitlines()
-
-
 def test_new_stretch_is_refused_until_every_todo_is_written(
     fixture_project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     target = write_new_stretch(fixture_project, "Cat stretch", BodyArea.LOWER_BACK, TODAY)
     assert target == fixture_project / "content" / "stretches" / "cat-stretch.yml"
-    code, lines = run_check(fixture_project, capsys)
+    code, lines = run_check(fixture_project, capsys, TODAY)
     assert code == 1
     todo = [line for line in lines if "still says TODO" in line]
     assert (
         "content/stretches/cat-stretch.yml:4: summary: still says TODO: write the real text" in todo
     )
-    assert len(todo) == 13
+    assert len(todo) == 16
 
     filled = target.read_text().replace("https://TODO.example", "https://www.nhs.uk/")
     filled = filled.replace("TODO ", "").replace("TODO", "")
     target.write_text(filled)
     (fixture_project / "content" / "illustrations").mkdir(exist_ok=True)
-    code, lines = run_check(fixture_project, capsys)
+    code, lines = run_check(fixture_project, capsys, TODAY)
     assert [line for line in lines if "cat-stretch" in line and "warning" not in line] == []
 
 
@@ -95,7 +89,7 @@ def test_hard_to_read_page_is_named_with_its_scores(
     )
     text = file.read_text().replace("why_it_helps: >-\n", "why_it_helps: >-\n" + hard * 8 + "\n", 1)
     file.write_text(text)
-    code, lines = run_check(fixture_project, capsys)
+    code, lines = run_check(fixture_project, capsys, TODAY)
     assert code == 1
     hard_lines = [line for line in lines if "too hard to read" in line]
     assert len(hard_lines) == 1
@@ -110,7 +104,7 @@ def test_misspelling_is_reported_with_its_line(
 ) -> None:
     file = fixture_project / "content" / "tips.yml"
     file.write_text(file.read_text().replace("Read them before", "Read them untill"))
-    code, lines = run_check(fixture_project, capsys)
+    code, lines = run_check(fixture_project, capsys, TODAY)
     assert code == 1
     assert (
         "content/tips.yml:4: spelling: untill ==> until (add real words to "
@@ -135,7 +129,7 @@ def test_unsafe_markdown_in_docs_is_refused(
     page = fixture_project / "docs" / "about.md"
     lines_before = page.read_text().count("\n")
     page.write_text(page.read_text() + line + "\n")
-    code, lines = run_check(fixture_project, capsys)
+    code, lines = run_check(fixture_project, capsys, TODAY)
     assert code == 1
     assert f"docs/about.md:{lines_before + 1}: {rule}" in lines
 
@@ -150,7 +144,7 @@ def test_a_bad_pull_request_is_rejected_with_every_message(
     text = text.replace("  - Do not bounce.", "  - Never bounce.")
     text = text.replace("  - hamstring-stretch\n", "  - hamstrings\n")
     file.write_text(text)
-    code, lines = run_check(fixture_project, capsys)
+    code, lines = run_check(fixture_project, capsys, TODAY)
     assert code == 1
     errors = [line for line in lines if ": warning:" not in line]
     assert errors == [

@@ -14,9 +14,17 @@ from conftest import ROOT
 from stretchsite.pages.strings import strings
 
 SCRIPT = ROOT / "docs" / "assets" / "javascripts" / "routine-link.js"
+SLUGS = ("knee-to-chest", "hip-stretch", "piriformis-stretch", "hamstring-stretch")
+# The stretches' defaults while the builder wrote version 1 links, which left out every number
+# equal to them: printed links that must keep meaning this.
+V1_DEFAULTS = {"hold": 30, "repsMin": 5, "repsMax": 10, "times": 1}
+# Today's defaults in the library (times a day went from 1 to 3), and a future where every
+# default has changed.
 LIBRARY = {
-    slug: {"hold_seconds": 30, "reps_min": 5, "reps_max": 10, "times_per_day": 1}
-    for slug in ("knee-to-chest", "hip-stretch", "piriformis-stretch", "hamstring-stretch")
+    slug: {"hold_seconds": 30, "reps_min": 5, "reps_max": 10, "times_per_day": 3} for slug in SLUGS
+}
+CHANGED = {
+    slug: {"hold_seconds": 45, "reps_min": 3, "reps_max": 6, "times_per_day": 2} for slug in SLUGS
 }
 RUNNER = """
 const link = require(process.argv[1]);
@@ -31,12 +39,12 @@ for (const line of lines) {
 """
 
 
-def node(requests: list[dict]) -> list:
+def node(requests: list[dict], library: dict = LIBRARY) -> list:
     binary = shutil.which("node")
     if binary is None:
         pytest.fail("Node.js is needed to test the routine link decoder (apt-get install nodejs)")
     result = subprocess.run(
-        [binary, "-e", RUNNER, str(SCRIPT), json.dumps(LIBRARY)],
+        [binary, "-e", RUNNER, str(SCRIPT), json.dumps(library)],
         input="\n".join(json.dumps(r) for r in requests) + "\n",
         capture_output=True,
         text=True,
@@ -47,8 +55,8 @@ def node(requests: list[dict]) -> list:
     return [json.loads(line) for line in result.stdout.splitlines()]
 
 
-def decode(*hashes: str) -> list[dict]:
-    return node([{"hash": h} for h in hashes])
+def decode(*hashes: str, library: dict = LIBRARY) -> list[dict]:
+    return node([{"hash": h} for h in hashes], library)
 
 
 def words(error: dict) -> str:
@@ -61,12 +69,22 @@ def words(error: dict) -> str:
     [
         ("", ["This link has no routine in it."]),
         (
-            "#v=2&s=knee-to-chest",
+            "#v=3&s=knee-to-chest:30:5-10:3",
             [
                 "This link was not made by this site\N{RIGHT SINGLE QUOTATION MARK}s routine "
                 "builder, or by a newer version of it."
             ],
         ),
+        (
+            "#v=2&s=knee-to-chest",
+            [
+                "Stretch 1: the hold must be 1 to 300 seconds.",
+                "Stretch 1: repetitions must be 1 to 50, the first number no bigger than the "
+                "second.",
+                "Stretch 1: times a day must be 1 to 6.",
+            ],
+        ),
+        ("#v=2&s=knee-to-chest:30:5-10", ["Stretch 1: times a day must be 1 to 6."]),
         ("#v=1&s=", ["This link does not list any stretches."]),
         ("#v=1&s=nowhere", ["Stretch 1 is not a stretch on this site."]),
         ("#v=1&s=knee-to-chest:99999", ["Stretch 1: the hold must be 1 to 300 seconds."]),
@@ -93,6 +111,7 @@ def test_bad_links_get_plain_messages(hash_: str, errors: list[str]) -> None:
 
 
 def test_a_valid_link_decodes_with_defaults_and_overrides() -> None:
+    """A version 1 link: the numbers it leaves out are the defaults of its time (V1_DEFAULTS)."""
     [result] = decode("#v=1&s=hip-stretch,knee-to-chest:45::2&n=After%20walks&n2=Go%20gently")
     assert result == {
         "ok": True,
@@ -120,6 +139,40 @@ def test_a_valid_link_decodes_with_defaults_and_overrides() -> None:
     }
 
 
+@pytest.mark.parametrize("library", [LIBRARY, CHANGED], ids=["today", "changed"])
+def test_an_old_printed_link_keeps_its_meaning_when_the_defaults_change(library: dict) -> None:
+    """Printed before times a day went from 1 to 3: still once a day, whatever the content says."""
+    old = "#v=1&s=knee-to-chest,hip-stretch:40,hamstring-stretch::6-8,piriformis-stretch:::2"
+    [result] = decode(old, library=library)
+    assert result["ok"] is True
+    doses = [
+        {key: item[key] for key in ("hold", "repsMin", "repsMax", "times")}
+        for item in result["routine"]["stretches"]
+    ]
+    assert doses == [
+        V1_DEFAULTS,
+        {**V1_DEFAULTS, "hold": 40},
+        {**V1_DEFAULTS, "repsMin": 6, "repsMax": 8},
+        {**V1_DEFAULTS, "times": 2},
+    ]
+
+
+def test_a_new_link_writes_every_number_and_never_drifts() -> None:
+    """A routine of today's defaults: the link carries them, so a later default cannot change it."""
+    routine = {
+        "note": "",
+        "stretches": [
+            {"slug": slug, "hold": 30, "repsMin": 5, "repsMax": 10, "times": 3, "note": ""}
+            for slug in ("knee-to-chest", "hip-stretch")
+        ],
+    }
+    [encoded] = node([{"encode": routine}])
+    assert encoded == "#v=2&s=knee-to-chest:30:5-10:3,hip-stretch:30:5-10:3"
+    for library in (LIBRARY, CHANGED):
+        [decoded] = decode(encoded, library=library)
+        assert decoded == {"ok": True, "routine": routine}
+
+
 def test_markup_in_notes_stays_text_and_control_characters_go() -> None:
     [result] = decode("#v=1&s=hip-stretch&n1=%3Cscript%3Ealert(1)%3C%2Fscript%3E%0A%07x")
     assert result["routine"]["stretches"][0]["note"] == "<script>alert(1)</script> x"
@@ -140,7 +193,7 @@ def check(result: dict) -> None:
     assert len(result["routine"]["note"]) <= 200
 
 
-LINK_CHARS = "v=1&s:,-#%0123456789abcdefknehiptocsrmg nE<>\"'\n"
+LINK_CHARS = "v=12&s:,-#%0123456789abcdefknehiptocsrmg nE<>\"'\n"
 
 
 @settings(max_examples=50, deadline=None)
@@ -152,7 +205,7 @@ def test_random_strings_never_break_the_decoder(hashes: list[str]) -> None:
         check(result)
 
 
-VALID = "#v=1&s=hip-stretch,knee-to-chest:45:3-8:2&n=After%20walks&n1=Slowly"
+VALID = "#v=2&s=hip-stretch:30:5-10:3,knee-to-chest:45:3-8:2&n=After%20walks&n1=Slowly"
 
 
 @settings(max_examples=40, deadline=None)

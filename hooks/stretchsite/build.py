@@ -54,6 +54,19 @@ class ContentBuild:
     def errors(self) -> list[Problem]:
         return errors_only(self.problems)
 
+    def stretches_on(self, src_uri: str) -> list[str]:
+        """The stretches a generated page shows, by slug: a stretch page its own, a routine each
+        of its stretches; none for other pages."""
+        generated = self.pages.get(src_uri)
+        if generated is None or generated.plan.slug is None or self.library is None:
+            return []
+        kind, slug = generated.plan.kind.name, generated.plan.slug
+        if kind == "stretches":
+            return [slug]
+        if kind == "routines":
+            return [item.stretch for item in self.library.routines[slug].stretches]
+        return []
+
     def theme_extra(self) -> dict[str, object]:
         """What the theme's templates (overrides/main.html) read from `extra` in mkdocs.yml."""
         assert self.renderer is not None

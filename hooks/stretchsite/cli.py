@@ -7,6 +7,7 @@ schemas  regenerate the JSON Schemas in schemas/ from the content model
 export   write the site as plain Markdown and mkdocs.yml, without the hooks
 publish  build the site into site/, all or nothing
 links    check every internal link and anchor of a built site
+review-pack  write the clinical review pack (HTML and PDF) for a clinician to sign off
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from stretchsite.commands import check, export, new, publish, schemas, urls
+from stretchsite.commands import check, export, new, publish, review_pack, schemas, urls
 from stretchsite.content.model import BodyArea
 
 
@@ -59,6 +60,10 @@ def _links(args: argparse.Namespace) -> int:
         print(line)
     print(f"Link check: {len(broken)} broken link(s) in {args.site}.")
     return 1 if broken else 0
+
+
+def _review_pack(args: argparse.Namespace) -> int:
+    return review_pack.run(args.root, args.out, args.today, args.chromium)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -107,6 +112,22 @@ def parser() -> argparse.ArgumentParser:
     sub = commands.add_parser("links", help="check the links of a built site")
     sub.add_argument("site", nargs="?", type=Path, default=Path("site"))
     sub.set_defaults(run=_links)
+
+    sub = commands.add_parser("review-pack", help="write the clinical review pack")
+    sub.add_argument(
+        "out", type=Path, help="folder to write review-pack.html and review-pack.pdf into"
+    )
+    sub.add_argument("--root", **root)
+    sub.add_argument(
+        "--today",
+        type=dt.date.fromisoformat,
+        default=dt.date.today(),
+        help="check review dates as of this day, and date the pack (YYYY-MM-DD)",
+    )
+    sub.add_argument(
+        "--chromium", type=Path, help="the Chromium to print the PDF with (default: on PATH)"
+    )
+    sub.set_defaults(run=_review_pack)
     return main
 
 

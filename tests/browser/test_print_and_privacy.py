@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from pypdf import PdfReader
 
 from conftest import ROOT
 
@@ -16,15 +18,46 @@ pytestmark = pytest.mark.browser
 STRETCHES = sorted(p.stem for p in (ROOT / "content" / "stretches").glob("*.yml"))
 
 
-def pdf_pages(pdf: bytes) -> int:
-    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+def printed(page: Page, paper: str = "A4") -> list[str]:
+    """The text of each printed side, as Chromium prints the page."""
+    reader = PdfReader(io.BytesIO(page.pdf(format=paper)))
+    return [" ".join((side.extract_text() or "").split()) for side in reader.pages]
+
+
+# What every handout carries, front or back: all three tiers, Do and Don't, what to feel, how
+# to build up, the key points and the tick chart.
+ON_EVERY_HANDOUT = (
+    "Call 999 or go to A&E",
+    "Ask for an urgent appointment with a GP",
+    "See a GP (your family doctor) if",
+    "Check first:",
+    "What you should feel",
+    "Do not bounce.",
+    "Start gently.",
+    "Remember",
+    "Your week",
+    "Day 7",
+)
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 @pytest.mark.parametrize("slug", STRETCHES)
-def test_a_stretch_prints_on_one_sheet(page: Page, site_url: str, slug: str, paper: str) -> None:
+def test_a_stretch_prints_on_one_sheet_with_warning_picture_and_steps_on_the_front(
+    page: Page, site_url: str, slug: str, paper: str
+) -> None:
     page.goto(f"{site_url}/stretches/{slug}/")
-    assert pdf_pages(page.pdf(format=paper)) == 1
+    sides = printed(page, paper)
+    assert len(sides) <= 2, "one sheet of paper, both sides at most"
+    front = sides[0]
+    assert "When to stop" in front and "Take care:" in front
+    last_step = page.locator("#steps ~ ol li").last.inner_text()
+    assert " ".join(last_step.split()) in front
+    page.emulate_media(media="print")
+    picture = page.locator(".stretch-figure img").bounding_box()
+    assert picture is not None and picture["y"] < page.locator(".dose-box").bounding_box()["y"]
+    everything = " ".join(sides)
+    for needed in ON_EVERY_HANDOUT:
+        assert needed in everything, f"{needed!r} is missing from the printed {slug}"
 
 
 def test_printed_page_keeps_the_essentials_and_drops_the_chrome(page: Page, site_url: str) -> None:
@@ -38,6 +71,12 @@ def test_printed_page_keeps_the_essentials_and_drops_the_chrome(page: Page, site
         ".print-address",
         ".print-address svg",
         ".care-card--emergency",
+        ".care-card--urgent",
+        ".care-card--routine",
+        ".do-dont",
+        ".remember-box",
+        ".tick-chart",
+        ".check-first",
     ):
         expect(page.locator(needed).first).to_be_visible()
     for chrome in (
@@ -54,10 +93,17 @@ def test_printed_page_keeps_the_essentials_and_drops_the_chrome(page: Page, site
     assert size >= 18.6, "steps print at 14pt or larger"
 
 
-def test_a_routine_prints_as_one_handout(page: Page, site_url: str) -> None:
+def test_a_routine_prints_on_two_sheets_with_each_stretchs_cautions(
+    page: Page, site_url: str
+) -> None:
     page.goto(f"{site_url}/routines/four-stretches-for-lower-back-pain/")
-    pages = pdf_pages(page.pdf(format="A4"))
-    assert 1 <= pages <= 4
+    sides = printed(page)
+    assert len(sides) <= 4, "two sheets of paper, both sides at most"
+    everything = " ".join(sides)
+    for needed in ON_EVERY_HANDOUT:
+        assert needed in everything, f"{needed!r} is missing from the printed routine"
+    assert everything.count("If you are pregnant") == 3, "each lying stretch keeps its cautions"
+    assert everything.count("hip replacement") == 4
     page.emulate_media(media="print")
     expect(page.locator(".print-address")).to_be_visible()
     expect(page.locator(".stretch-warning")).to_be_visible()

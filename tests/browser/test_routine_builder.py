@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Browser, Page, expect
+
+from conftest import ROOT
+from stretchsite.content.library import load_library
+from stretchsite.pages.dose import Dose, routine_minutes
+from stretchsite.pages.strings import strings
 
 from .conftest import axe_violations
 
@@ -25,7 +32,8 @@ def build_routine(page: Page, site_url: str) -> str:
         "Do these after your walk."
     )
     link = page.get_by_label("Link for your patient").input_value()
-    assert "#v=1&s=hip-stretch,knee-to-chest:45" in link
+    # Every number is in the link (version 2), so a later change of default cannot change it.
+    assert re.search(r"#v=2&s=hip-stretch:30:5-10:\d,knee-to-chest:45:5-10:\d(&|$)", link)
     expect(page.locator(".rb-qr svg")).to_be_visible()
     return link
 
@@ -59,6 +67,46 @@ def test_clinician_to_patient_to_paper(browser: Browser, page: Page, site_url: s
         expect(view.locator(".md-header")).to_be_hidden()
     finally:
         patient.close()
+
+
+def minutes_words(*doses: tuple[int, int, int]) -> str:
+    """What the builder should say for two-sided stretches of (hold, fewest, most) repeats, by
+    the site's own count (pages/dose.py)."""
+    shortest, longest = routine_minutes(
+        Dose(hold, least, most, both_sides=True, times_per_day=1, t=strings())
+        for hold, least, most in doses
+    )
+    return f"This routine takes about {shortest} to {longest} minutes each time."
+
+
+def test_builder_shows_the_total_time_as_the_dose_changes(page: Page, site_url: str) -> None:
+    page.goto(site_url + "/routine-builder/")
+    total = page.locator(".rb-total")
+    expect(total).to_be_hidden()
+    page.get_by_role("button", name="Add Knee to chest stretch").click()
+    expect(total).to_have_text(minutes_words((30, 5, 10)))
+    page.get_by_role("button", name="Add Hip stretch").click()
+    expect(total).to_have_text(minutes_words((30, 5, 10), (30, 5, 10)))
+    page.locator("#rb-0-hold").fill("60")
+    expect(total).to_have_text(minutes_words((60, 5, 10), (30, 5, 10)))
+    page.locator("#rb-1-max").fill("20")
+    expect(total).to_have_text(minutes_words((60, 5, 10), (30, 5, 20)))
+    page.locator("#rb-1-max").fill("")  # no valid dose: no time rather than a wrong one
+    expect(total).to_be_hidden()
+
+
+def test_builder_shows_each_stretchs_cautions(page: Page, site_url: str) -> None:
+    library = load_library(ROOT)
+    page.goto(site_url + "/routine-builder/")
+    results = page.locator(".rb-result")
+    expect(results).to_have_count(len(library.stretches))
+    for stretch in library.stretches.values():
+        result = results.filter(has=page.get_by_text(stretch.title, exact=True))
+        cautions = result.locator("details.rb-cautions")
+        expect(cautions.locator("summary")).to_have_text(f"Cautions {stretch.title}")
+        cautions.locator("summary").click()
+        for caution in stretch.cautions:
+            expect(cautions).to_contain_text(" ".join(caution.split()))
 
 
 @pytest.mark.parametrize(

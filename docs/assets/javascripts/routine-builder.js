@@ -29,6 +29,7 @@
     this.count = el('p', { id: 'rb-count', className: 'rb-count' });
     this.list = el('ol', { className: 'rb-list' });
     this.empty = el('p', { className: 'rb-empty', text: t('builder_none_yet') });
+    this.total = el('p', { className: 'rb-total' });
     this.routineNote = el('textarea', { id: 'rb-note', rows: '2', maxlength: String(link.LIMITS.note) });
     this.linkField = el('input', { id: 'rb-link', type: 'text', readonly: 'readonly' });
     this.copyButton = el('button', { type: 'button', className: 'md-button', text: t('builder_copy') });
@@ -47,7 +48,7 @@
       ]),
       el('section', { className: 'rb-section', 'aria-labelledby': 'rb-order' }, [
         el('h2', { id: 'rb-order', text: t('builder_order') }),
-        this.empty, this.list,
+        this.empty, this.list, this.total,
         el('label', { for: 'rb-note', text: t('builder_routine_note') }), this.routineNote
       ]),
       el('section', { className: 'rb-section', 'aria-labelledby': 'rb-share' }, [
@@ -77,10 +78,23 @@
       ]);
       add.addEventListener('click', function () { self.add(s.slug); });
       return el('li', { className: 'rb-result' }, [
-        el('div', {}, [el('strong', { text: s.title }), el('span', { className: 'rb-meta', text: s.area + '. ' + s.summary })]),
+        el('div', {}, [
+          el('strong', { text: s.title }), el('span', { className: 'rb-meta', text: s.area + '. ' + s.summary }),
+          self.cautions(s)
+        ]),
         add
       ]);
     }));
+  };
+
+  // A stretch's own warning and cautions, folded away until the clinician opens them.
+  Builder.prototype.cautions = function (s) {
+    var warning = this.catalogue.warnings[s.warning];
+    return el('details', { className: 'rb-cautions warning' }, [
+      el('summary', {}, [t('builder_cautions'), el('span', { className: 'visually-hidden', text: ' ' + s.title })]),
+      el('ul', {}, s.cautions.map(function (c) { return el('li', { text: c }); })),
+      el('p', {}, [el('strong', { text: warning.title }), el('br'), warning.text])
+    ]);
   };
 
   Builder.prototype.add = function (slug) {
@@ -159,11 +173,14 @@
 
   Builder.prototype.update = function () {
     var routine = { note: this.note, stretches: this.chosen };
-    var hash = link.encode(routine, this.library);
+    var hash = link.encode(routine);
     var checked = this.chosen.length ? link.decode(hash, this.library) : { ok: false, errors: [{ key: 'builder_none_chosen' }] };
     this.shareProblems.replaceChildren.apply(this.shareProblems, checked.ok ? [] : checked.errors.map(function (e) { return el('li', { text: t(e.key, e) }); }));
     this.share.hidden = !checked.ok;
+    // The time each routine takes, as the patient's page says it; only for doses that are valid.
+    this.total.hidden = !checked.ok;
     if (!checked.ok) return;
+    this.total.textContent = ui.routineTimeWords(checked.routine.stretches, this.catalogue);
     var url = ui.siteUrl(this.catalogue, 'my-routine/') + hash;
     this.linkField.value = url;
     this.openLink.setAttribute('href', url);

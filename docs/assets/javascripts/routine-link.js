@@ -2,9 +2,13 @@
  * Routine links: a clinician's routine, encoded after the # of a link to /my-routine/.
  *
  * Browsers never send the part after # to a server, so the routine is neither sent nor stored.
- * Format (version 1):  #v=1&s=ITEM,ITEM,...&n=NOTE&n1=NOTE&n2=NOTE
- *   ITEM  = slug, or slug:hold:min-max:times (any of hold, min-max, times may be empty)
+ * Format (version 2):  #v=2&s=ITEM,ITEM,...&n=NOTE&n1=NOTE&n2=NOTE
+ *   ITEM  = slug:hold:min-max:times, every number always written
  *   n     = a note for the whole routine;  nK = a note for stretch K (counting from 1)
+ * A printed link must mean the same for ever, whatever the content's defaults become, so a
+ * link carries its whole dose. Version 1 links (ITEM = slug, or slug:hold:min-max:times with
+ * any of the numbers left out) left out the numbers that equalled the stretch's defaults of the
+ * time; they are read with those defaults, frozen in V1_DEFAULTS, never with today's.
  * Every value is checked against the stretch library and the limits below; the decoder never
  * throws, whatever the input. Works in browsers (window.RoutineLink) and in Node (tests).
  * Errors are {key, n}: the key of their words in the site's strings, and the stretch's number
@@ -26,6 +30,10 @@
     times: [1, 6],
     note: 200
   };
+  var VERSION = '2';
+  // The defaults of every stretch while the builder wrote version 1 links (it left these
+  // numbers out of the link). Never change them: printed links depend on them.
+  var V1_DEFAULTS = Object.freeze({ hold: 30, repsMin: 5, repsMax: 10, times: 1 });
   var SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
   var NUMBER = /^[0-9]{1,4}$/;
 
@@ -68,7 +76,7 @@
 
   /*
    * decode(hash, library) -> {ok: true, routine} | {ok: false, empty?, errors: [{key, n}, ...]}
-   * library: {slug: {hold_seconds, reps_min, reps_max, times_per_day}}
+   * library: {slug: ...}, the stretches on the site (their defaults are not read: see above)
    */
   function decode(hash, library) {
     try {
@@ -85,9 +93,11 @@
     var parsed = parseParams(text);
     if (parsed.error) return { ok: false, errors: [parsed.error] };
     var params = parsed.params;
-    if (params.v !== '1') {
+    if (params.v !== '1' && params.v !== VERSION) {
       return { ok: false, errors: [reason('link_wrong_version')] };
     }
+    // Version 1 could leave a number out (it meant V1_DEFAULTS); version 2 writes them all.
+    var omitted = params.v === '1' ? V1_DEFAULTS : { hold: NaN, repsMin: NaN, repsMax: NaN, times: NaN };
     var items = (params.s || '').split(',').filter(function (item) { return item !== ''; });
     var errors = [];
     if (!items.length) errors.push(reason('link_no_stretches'));
@@ -103,12 +113,11 @@
         errors.push(reason('link_unknown_stretch', n));
         return;
       }
-      var known = library[slug];
-      var hold = fields[1] ? readNumber(fields[1]) : known.hold_seconds;
-      var reps = fields[2] ? fields[2].split('-') : [String(known.reps_min), String(known.reps_max)];
-      var repsMin = readNumber(reps[0]);
-      var repsMax = readNumber(reps.length === 2 ? reps[1] : reps[0]);
-      var times = fields[3] ? readNumber(fields[3]) : known.times_per_day;
+      var hold = fields[1] ? readNumber(fields[1]) : omitted.hold;
+      var reps = fields[2] ? fields[2].split('-') : [];
+      var repsMin = reps.length ? readNumber(reps[0]) : omitted.repsMin;
+      var repsMax = reps.length ? readNumber(reps.length === 2 ? reps[1] : reps[0]) : omitted.repsMax;
+      var times = fields[3] ? readNumber(fields[3]) : omitted.times;
       if (!inRange(hold, LIMITS.hold)) {
         errors.push(reason('link_bad_hold', n));
       }
@@ -132,18 +141,13 @@
     return { ok: true, routine: { note: routineNote, stretches: stretches } };
   }
 
-  /* encode(routine, library) -> "#v=1&s=..." ; values equal to the stretch's defaults are left out. */
-  function encode(routine, library) {
+  /* encode(routine) -> "#v=2&s=..." ; every number is written, so the link never depends on
+   * the stretches' defaults. */
+  function encode(routine) {
     var items = routine.stretches.map(function (item) {
-      var known = library[item.slug] || {};
-      var hold = item.hold === known.hold_seconds ? '' : String(item.hold);
-      var reps = item.repsMin === known.reps_min && item.repsMax === known.reps_max ? '' : item.repsMin + '-' + item.repsMax;
-      var times = item.times === known.times_per_day ? '' : String(item.times);
-      var fields = [item.slug, hold, reps, times];
-      while (fields.length > 1 && fields[fields.length - 1] === '') fields.pop();
-      return fields.join(':');
+      return [item.slug, item.hold, item.repsMin + '-' + item.repsMax, item.times].join(':');
     });
-    var hash = '#v=1&s=' + items.join(',');
+    var hash = '#v=' + VERSION + '&s=' + items.join(',');
     if (routine.note) hash += '&n=' + encodeURIComponent(plainText(routine.note));
     routine.stretches.forEach(function (item, index) {
       if (item.note) hash += '&n' + (index + 1) + '=' + encodeURIComponent(plainText(item.note));
@@ -151,7 +155,7 @@
     return hash;
   }
 
-  /* The library JSON's stretch list as the lookup decode() and encode() take. */
+  /* The library JSON's stretch list as the lookup decode() takes. */
   function lookup(catalogue) {
     var byslug = {};
     (catalogue.stretches || []).forEach(function (s) { byslug[s.slug] = s; });

@@ -81,6 +81,36 @@
     return t(bothSides ? 'dose_summary_both_sides' : 'dose_summary', words);
   }
 
+  // How long a routine takes each time, as pages/dose.py counts it (Dose.seconds and
+  // routine_minutes), with the timing numbers from the library (catalogue.timing): each hold
+  // with its lead-in on each side, changing sides, and moving to the next stretch.
+  function stretchSeconds(item, bothSides, timing, repeats) {
+    var sides = bothSides ? 2 : 1;
+    return sides * repeats * (timing.lead_in_seconds + item.hold) +
+      (sides - 1) * timing.side_change_seconds + timing.stretch_change_seconds;
+  }
+
+  // items: [{slug, hold, repsMin, repsMax}], as RoutineLink.decode gives them.
+  function routineMinutes(items, library, timing) {
+    var shortest = 0;
+    var longest = 0;
+    items.forEach(function (item) {
+      var bothSides = library[item.slug].both_sides;
+      shortest += stretchSeconds(item, bothSides, timing, item.repsMin);
+      longest += stretchSeconds(item, bothSides, timing, item.repsMax);
+    });
+    return [Math.ceil(shortest / 60), Math.ceil(longest / 60)];
+  }
+
+  function routineTimeWords(items, catalogue) {
+    var library = {};
+    catalogue.stretches.forEach(function (s) { library[s.slug] = s; });
+    var minutes = routineMinutes(items, library, catalogue.timing);
+    return minutes[0] === minutes[1]
+      ? t('routine_time_exact', { n: minutes[0] })
+      : t('routine_time_range', { min: minutes[0], max: minutes[1] });
+  }
+
   /* An <svg> QR code for text, built with DOM calls from the vendored qrcode-generator. */
   function qrSvg(text, label) {
     var code = window.qrcode(0, 'M');
@@ -114,6 +144,7 @@
 
   window.RoutineUI = {
     t: t, tNodes: tNodes, el: el, loadLibrary: loadLibrary, siteUrl: siteUrl, holdWords: holdWords,
-    repeatWords: repeatWords, timesWords: timesWords, doseSummary: doseSummary, qrSvg: qrSvg
+    repeatWords: repeatWords, timesWords: timesWords, doseSummary: doseSummary, qrSvg: qrSvg,
+    routineTimeWords: routineTimeWords
   };
 })();

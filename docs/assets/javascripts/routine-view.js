@@ -1,7 +1,8 @@
 /*
  * The patient's routine page (/my-routine/#...): decodes the link and shows each stretch with
- * its picture, steps, dose and timer. Anything wrong with the link shows a clear message and
- * nothing else; every value is checked by RoutineLink and inserted as text.
+ * its own cautions before its steps, its picture, steps, dose, timer, what to feel, Do and
+ * Don't, then a weekly tick chart for paper. Anything wrong with the link shows a clear
+ * message and nothing else; every value is checked by RoutineLink and inserted as text.
  */
 (function () {
   'use strict';
@@ -30,44 +31,107 @@
 
   function doseTable(item, both) {
     var rows = [[t('dose_hold'), ui.holdWords(item.hold)], [t('dose_repeat'), ui.repeatWords(item.repsMin, item.repsMax)]];
-    if (both) rows.push([t('dose_sides'), t('dose_both_sides')]);
+    if (both) rows.push([t('dose_sides'), t('dose_both_sides'), 'dose-sides']);
     rows.push([t('dose_how_often'), ui.timesWords(item.times)]);
     return el('div', { className: 'dose-box' }, [el('table', {}, [
       el('thead', {}, [el('tr', {}, [el('th', { text: t('dose_what_to_do') }), el('th', { text: t('dose_how_much') })])]),
       el('tbody', {}, rows.map(function (row) {
-        return el('tr', {}, [el('td', {}, [el('strong', { text: row[0] })]), el('td', { text: row[1] })]);
+        return el('tr', row[2] ? { className: row[2] } : {}, [el('td', {}, [el('strong', { text: row[0] })]), el('td', { text: row[1] })]);
       }))
     ])]);
   }
 
-  function stretchSection(catalogue, stretch, item, index) {
+  function list(tag, lines) {
+    return el(tag, {}, lines.map(function (line) { return el('li', { text: line }); }));
+  }
+
+  // The stretch's own cautions, and its own warning when the page's warning (above the
+  // routine) is another one: before its steps, as on the routine pages.
+  function cautionsBox(catalogue, stretch) {
+    var own = stretch.warning !== catalogue.page_warning ? catalogue.warnings[stretch.warning] : null;
+    return el('div', { className: 'admonition stretch-cautions danger', 'data-cautions-for': stretch.slug }, [
+      el('p', { className: 'admonition-title', text: own ? own.title : t('routine_take_care_heading') }),
+      own ? el('p', { text: own.text }) : null,
+      own ? el('p', {}, [el('strong', { text: t('routine_take_care') })]) : null,
+      list('ul', stretch.cautions)
+    ]);
+  }
+
+  // Getting down to the floor and back up, once: before the first stretch done lying down.
+  function floorSteps(floor) {
+    return el('div', { className: 'floor-steps' }, [
+      el('h3', { id: 'floor', text: floor.title }),
+      el('div', { className: 'floor-steps__lists' }, [
+        el('div', {}, [el('p', {}, [el('strong', { text: t('routine_floor_down') })]), list('ol', floor.getting_down)]),
+        el('div', {}, [el('p', {}, [el('strong', { text: t('routine_floor_up') })]), list('ol', floor.getting_up)])
+      ])
+    ]);
+  }
+
+  function feelDoDont(stretch) {
+    return [
+      el('p', {}, [el('strong', { text: t('routine_feel') + ' ' }), stretch.feel]),
+      el('div', { className: 'do-dont' }, [
+        el('div', { className: 'do-list' }, [el('h3', { text: t('routine_do') }), list('ul', stretch.do)]),
+        el('div', { className: 'dont-list' }, [el('h3', { text: t('routine_dont') }), list('ul', stretch.dont)]),
+        el('div', { className: 'remember-box' }, [el('h3', { text: t('routine_remember') }), list('ul', stretch.remember)])
+      ])
+    ];
+  }
+
+  function stretchSection(catalogue, stretch, item, index, withFloor) {
     var n = index + 1;
     var id = 'stretch-' + n;
     var section = el('section', { className: 'routine-stretch', 'aria-labelledby': id }, [
       el('h2', { id: id, text: n + '. ' + stretch.title }),
       el('p', { text: stretch.summary })
     ]);
+    function add(node) { section.appendChild(node); }
     if (item.note) {
-      section.appendChild(el('p', { className: 'routine-note' }, [el('strong', { text: t('routine_clinic_note') + ' ' }), item.note]));
+      add(el('p', { className: 'routine-note' }, [el('strong', { text: t('routine_clinic_note') + ' ' }), item.note]));
     }
+    add(cautionsBox(catalogue, stretch));
     if (stretch.illustration) {
-      section.appendChild(el('figure', { className: 'stretch-figure' }, [
+      add(el('figure', { className: 'stretch-figure' }, [
         el('img', { src: ui.siteUrl(catalogue, stretch.illustration), alt: stretch.illustration_alt })
       ]));
     }
-    section.appendChild(el('p', {}, [el('strong', { text: t('start_position') + ' ' }), stretch.starting_position]));
-    section.appendChild(el('ol', {}, stretch.steps.map(function (step) { return el('li', { text: step }); })));
-    if (stretch.both_sides) section.appendChild(el('p', {}, [el('strong', { text: t('repeat_other_side') })]));
-    section.appendChild(el('p', {}, [el('strong', { text: t('stop_if') + ' ' }), stretch.cautions.join(' ')]));
-    section.appendChild(doseTable(item, stretch.both_sides));
-    section.appendChild(el('div', {
-      className: 'stretch-timer', 'data-hold-seconds': String(item.hold), 'data-reps-min': String(item.repsMin),
+    if (withFloor) add(floorSteps(catalogue.floor));
+    add(el('p', {}, [el('strong', { text: t('start_position') + ' ' }), stretch.starting_position]));
+    add(list('ol', stretch.steps));
+    if (stretch.both_sides) add(el('p', {}, [el('strong', { text: t('repeat_other_side') })]));
+    add(doseTable(item, stretch.both_sides));
+    add(el('div', {
+      className: 'stretch-timer', 'data-lead-in-seconds': String(catalogue.timing.lead_in_seconds),
+      'data-hold-seconds': String(item.hold), 'data-reps-min': String(item.repsMin),
       'data-reps-max': String(item.repsMax), 'data-sides': stretch.both_sides ? 'both' : 'one', 'data-name': stretch.title
     }, [el('p', { className: 'stretch-timer__fallback', text: ui.doseSummary(item, stretch.both_sides) })]));
-    section.appendChild(el('p', { className: 'screen-only' }, [
+    feelDoDont(stretch).forEach(add);
+    add(el('p', { className: 'screen-only' }, [
       el('a', { href: ui.siteUrl(catalogue, stretch.page), text: t('more_about', { title: stretch.title.charAt(0).toLowerCase() + stretch.title.slice(1) }) })
     ]));
     return section;
+  }
+
+  // A week on paper: a row a day, a box for each time a day (the most any stretch asks for).
+  function tickChart(routine) {
+    var sessions = Math.max.apply(null, routine.stretches.map(function (item) { return item.times; }));
+    var columns = [t('routine_tick_day'), t('routine_tick_date')];
+    for (var s = 1; s <= sessions; s += 1) columns.push(t('routine_tick_session', { n: s }));
+    var rows = [];
+    for (var day = 1; day <= 7; day += 1) {
+      var cells = [el('th', { scope: 'row', text: t('routine_tick_day_n', { n: day }) })];
+      for (var c = 0; c <= sessions; c += 1) cells.push(el('td'));
+      rows.push(el('tr', {}, cells));
+    }
+    return el('div', { className: 'tick-chart print-only' }, [
+      el('h2', { id: 'tick-chart', text: t('routine_tick_heading') }),
+      el('p', { text: t('routine_tick_help', { n: sessions }) }),
+      el('table', {}, [
+        el('thead', {}, [el('tr', {}, columns.map(function (name) { return el('th', { scope: 'col', text: name }); }))]),
+        el('tbody', {}, rows)
+      ])
+    ]);
   }
 
   function show(mount, catalogue) {
@@ -80,18 +144,30 @@
       return;
     }
     var routine = result.routine;
-    var parts = [];
     var count = routine.stretches.length;
-    parts.push(el('p', { className: 'routine-summary', text: t('routine_count', { n: count }) + ' ' + catalogue.progression }));
-    if (routine.note) parts.push(el('p', { className: 'routine-note' }, [el('strong', { text: t('routine_clinic_note') + ' ' }), routine.note]));
-    parts.push(el('p', { className: 'screen-only' }, [el('button', { type: 'button', className: 'md-button routine-print', text: t('routine_print') })]));
+    var intro = [
+      el('p', { className: 'routine-summary' }, [
+        t('routine_count', { n: count }) + ' ', el('strong', { className: 'routine-time', text: ui.routineTimeWords(routine.stretches, catalogue) })
+      ]),
+      el('p', { className: 'routine-follow-clinic', text: t('routine_follow_clinic') })
+    ];
+    if (routine.note) intro.push(el('p', { className: 'routine-note' }, [el('strong', { text: t('routine_clinic_note') + ' ' }), routine.note]));
+    intro.push(el('p', { className: 'screen-only' }, [el('button', { type: 'button', className: 'md-button routine-print', text: t('routine_print') })]));
+    var parts = [el('div', { className: 'routine-intro' }, [
+      el('div', { className: 'routine-intro__text' }, intro),
+      el('div', { className: 'print-address' }, [
+        ui.qrSvg(location.href, t('routine_qr_code')),
+        el('p', { text: t('routine_scan') })
+      ])
+    ])];
+    var floorShown = false;
     routine.stretches.forEach(function (item, index) {
-      parts.push(stretchSection(catalogue, library[item.slug], item, index));
+      var stretch = library[item.slug];
+      var withFloor = !floorShown && stretch.position === 'lying';
+      floorShown = floorShown || withFloor;
+      parts.push(stretchSection(catalogue, stretch, item, index, withFloor));
     });
-    parts.push(el('div', { className: 'print-address' }, [
-      el('p', { text: t('routine_scan') }),
-      ui.qrSvg(location.href, t('routine_qr_code'))
-    ]));
+    parts.push(tickChart(routine));
     mount.replaceChildren.apply(mount, parts);
     mount.querySelector('.routine-print').addEventListener('click', function () { window.print(); });
     document.title = t('routine_title', { n: count }) + ' - ' + document.title.split(' - ').pop();

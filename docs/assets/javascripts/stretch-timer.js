@@ -1,12 +1,17 @@
 /*
  * Stretch hold timer and repetition counter.
  *
- * Enhances every <div class="stretch-timer" data-hold-seconds data-reps-min data-reps-max
- * data-sides data-name> that the site's generator emits. Without JavaScript (or with bad data)
- * the fallback dose sentence inside it is left alone. With JavaScript the sentence stays as the
- * dose summary and the timer controls are added after it. Every word the timer shows or says
- * comes from the page's site-strings data block (pages/strings/en.yml); without it the fallback
- * sentence stays too.
+ * Enhances every <div class="stretch-timer" data-lead-in-seconds data-hold-seconds data-reps-min
+ * data-reps-max data-sides data-name> that the site's generator emits. Without JavaScript (or with
+ * bad data) the fallback dose sentence inside it is left alone. With JavaScript the sentence stays
+ * as the dose summary and the timer controls are added after it. Every word the timer shows or
+ * says comes from the page's site-strings data block (pages/strings/en.yml); without it the
+ * fallback sentence stays too.
+ *
+ * Each press of Start first counts down the lead-in (time to get into position, as the patient
+ * may need both hands for the stretch), then the hold. A stretch done on both sides is done as
+ * the steps and the dose box say: all the repeats on the right side, then the same number on the
+ * left side.
  *
  * No libraries, no network, no storage, no markup strings: the DOM is built with createElement
  * and textContent, and styles come from stretch-timer.css (the progress bar width is set through
@@ -16,6 +21,7 @@
   'use strict';
 
   var HOLD_LIMIT = 600; // seconds
+  var LEAD_IN_LIMIT = 30; // seconds
   var REPS_LIMIT = 50;
   var TICK_MS = 250;
   var HALFWAY_FROM = 20; // announce "Halfway" only for holds of at least this many seconds
@@ -38,6 +44,14 @@
     return Math.min(n, limit);
   }
 
+  // The lead-in before each hold: a whole number of seconds, clamped to LEAD_IN_LIMIT. Missing or
+  // bad means no lead-in (the patient gets into position before pressing Start).
+  function readLeadIn(el) {
+    var raw = (el.getAttribute('data-lead-in-seconds') || '').trim();
+    if (!/^[0-9]{1,6}$/.test(raw)) return 0;
+    return Math.min(parseInt(raw, 10), LEAD_IN_LIMIT);
+  }
+
   function readSettings(el) {
     var hold = readCount(el, 'data-hold-seconds', HOLD_LIMIT);
     var min = readCount(el, 'data-reps-min', REPS_LIMIT);
@@ -46,7 +60,9 @@
     if (hold === null || min === null || max === null || min > max) return null;
     if (sides !== 'both' && sides !== 'one') return null;
     var name = (el.getAttribute('data-name') || '').replace(/\s+/g, ' ').trim().slice(0, 120);
-    return { hold: hold, min: min, max: max, bothSides: sides === 'both', name: name };
+    return {
+      leadIn: readLeadIn(el), hold: hold, min: min, max: max, bothSides: sides === 'both', name: name
+    };
   }
 
   /* ---------- Words ---------- */
@@ -89,13 +105,20 @@
 
   /* ---------- One timer ---------- */
 
+  var RIGHT = 0;
+  var LEFT = 1;
+
   function Timer(root, settings) {
     this.root = root;
     this.s = settings;
+    this.leadMs = settings.leadIn * 1000;
     this.holdMs = settings.hold * 1000;
-    this.count = 0; // finished repetitions
-    this.side = 0; // 0 = first side, 1 = other side (only when bothSides)
-    this.state = 'ready'; // ready | running | paused | switch | rest | done
+    this.done = [0, 0]; // finished repetitions on the right side (or the only side), on the left
+    this.side = RIGHT; // only changes when bothSides
+    // ready | lead-in | running | paused | rest | choice | switch | done
+    // (choice: enough done on the right side to change sides, not yet all that may be done)
+    this.state = 'ready';
+    this.pausedFrom = ''; // lead-in | running, while paused
     this.remainingMs = this.holdMs;
     this.startPerf = 0;
     this.startWall = 0;
@@ -104,8 +127,9 @@
     this.saidHalf = false;
     this.saidFive = false;
     this.shownSeconds = -1;
+    this.shownLeadIn = -1;
     this.build();
-    this.render(t('timer_ready'));
+    this.render(this.readyWords());
   }
 
   Timer.prototype.build = function () {
@@ -124,7 +148,8 @@
     clockBox.setAttribute('aria-hidden', 'true');
     this.timeEl = el('p', 'stretch-timer__time', clock(s.hold));
     clockBox.appendChild(this.timeEl);
-    clockBox.appendChild(el('p', 'stretch-timer__time-label', t('timer_time_left')));
+    this.timeLabelEl = el('p', 'stretch-timer__time-label', t('timer_time_left'));
+    clockBox.appendChild(this.timeLabelEl);
     var bar = el('div', 'stretch-timer__bar');
     this.fillEl = el('div', 'stretch-timer__bar-fill');
     bar.appendChild(this.fillEl);
@@ -138,15 +163,22 @@
     this.countEl = el('p', 'stretch-timer__count');
     info.appendChild(this.countEl);
     var aim = s.min === s.max ? t('timer_aim', { n: s.min }) : t('timer_aim_range', { min: s.min, max: s.max });
-    if (s.bothSides) aim += ' ' + t('timer_aim_both_sides');
+    if (s.bothSides) aim += ' ' + t('timer_aim_right_then_left');
     info.appendChild(el('p', 'stretch-timer__aim', aim));
 
     var buttons = el('div', 'stretch-timer__buttons');
     this.mainBtn = el('button', 'stretch-timer__button stretch-timer__button--main', t('timer_start'));
     this.mainBtn.type = 'button';
+    buttons.appendChild(this.mainBtn);
+    if (s.bothSides) {
+      // Shown only once enough are done on the right side and more may still be done there.
+      this.sideBtn = el('button', 'stretch-timer__button stretch-timer__button--side', t('timer_to_left_side'));
+      this.sideBtn.type = 'button';
+      this.sideBtn.hidden = true;
+      buttons.appendChild(this.sideBtn);
+    }
     this.resetBtn = el('button', 'stretch-timer__button stretch-timer__button--reset', t('timer_reset'));
     this.resetBtn.type = 'button';
-    buttons.appendChild(this.mainBtn);
     buttons.appendChild(this.resetBtn);
     info.appendChild(buttons);
     panel.appendChild(info);
@@ -160,6 +192,7 @@
 
     var self = this;
     this.mainBtn.addEventListener('click', function () { self.onMain(); });
+    if (this.sideBtn) this.sideBtn.addEventListener('click', function () { self.changeToLeft(); });
     this.resetBtn.addEventListener('click', function () { self.reset(); });
 
     var fallback = this.root.querySelector('.stretch-timer__fallback');
@@ -177,8 +210,28 @@
     this.liveEl.textContent = message;
   };
 
+  Timer.prototype.readyWords = function () {
+    if (!this.leadMs) return t('timer_ready');
+    return t('timer_ready_lead_in', { time: spoken(this.s.leadIn) });
+  };
+
+  // How many to do on this side: on the right side the fewest first, then (once those are done)
+  // the most; on the left side as many as were done on the right.
+  Timer.prototype.target = function () {
+    var s = this.s;
+    if (!s.bothSides) return s.max;
+    if (this.side === LEFT) return this.done[RIGHT];
+    return this.done[RIGHT] < s.min ? s.min : s.max;
+  };
+
   Timer.prototype.countText = function () {
-    return t('timer_done_count', { done: this.count, n: this.s.max });
+    var key = 'timer_done_count';
+    if (this.s.bothSides) key = this.bySide('timer_right_count', 'timer_left_count');
+    return t(key, { done: this.done[this.side], n: this.target() });
+  };
+
+  Timer.prototype.inLeadIn = function () {
+    return this.state === 'lead-in' || (this.state === 'paused' && this.pausedFrom === 'lead-in');
   };
 
   Timer.prototype.render = function (status) {
@@ -186,56 +239,90 @@
     this.root.setAttribute(STATE_ATTR, st);
     if (status !== undefined) this.statusEl.textContent = status;
     this.countEl.textContent = this.countText();
-    if (this.sideEl) this.sideEl.textContent = t(this.side === 0 ? 'timer_first_side' : 'timer_other_side');
+    if (this.sideEl) this.sideEl.textContent = t(this.bySide('timer_right_side', 'timer_left_side'));
     var label = t('timer_start');
-    if (st === 'running') label = t('timer_pause');
+    if (st === 'running' || st === 'lead-in') label = t('timer_pause');
     else if (st === 'paused') label = t('timer_resume');
     else if (st === 'done') label = t('timer_start_again');
     if (this.mainBtn.textContent !== label) this.mainBtn.textContent = label;
+    if (this.sideBtn) {
+      var hide = st !== 'choice';
+      if (hide && document.activeElement === this.sideBtn) this.mainBtn.focus();
+      this.sideBtn.hidden = hide;
+    }
+    var timeLabel = t(this.inLeadIn() ? 'timer_until_hold' : 'timer_time_left');
+    if (this.timeLabelEl.textContent !== timeLabel) this.timeLabelEl.textContent = timeLabel;
     this.paint();
   };
 
-  // Update the big countdown and the bar from remainingMs.
+  // Update the big countdown and the bar from remainingMs. The bar shows the hold only: it stays
+  // empty during the lead-in.
   Timer.prototype.paint = function () {
     var secs = Math.max(0, Math.ceil(this.remainingMs / 1000));
     if (secs !== this.shownSeconds) {
       this.shownSeconds = secs;
       this.timeEl.textContent = clock(secs);
     }
-    var done = 1 - this.remainingMs / this.holdMs;
+    var done = this.inLeadIn() ? 0 : 1 - this.remainingMs / this.holdMs;
     done = Math.min(1, Math.max(0, done));
     this.fillEl.style.setProperty('--stretch-timer-progress', done.toFixed(4));
   };
 
   Timer.prototype.onMain = function () {
     switch (this.state) {
+      case 'lead-in':
       case 'running': this.pause(); break;
       case 'paused': this.resume(); break;
       case 'done': this.restart(); break;
-      default: this.startHold('');
+      default: this.begin('');
     }
   };
 
+  // One repetition: the lead-in if there is one, then the hold.
+  Timer.prototype.begin = function (prefix) {
+    if (this.leadMs) this.startLeadIn(prefix);
+    else this.startHold(prefix + this.holdWords(), 0);
+  };
+
+  // Of two keys, the one for the side being stretched.
+  Timer.prototype.bySide = function (right, left) {
+    return this.side === RIGHT ? right : left;
+  };
+
   Timer.prototype.holdWords = function () {
-    var key = 'timer_hold';
-    if (this.s.bothSides) key = this.side === 0 ? 'timer_hold_first_side' : 'timer_hold_other_side';
+    var key = this.s.bothSides ? this.bySide('timer_hold_right', 'timer_hold_left') : 'timer_hold';
     return t(key, { time: spoken(this.s.hold) });
   };
 
-  Timer.prototype.startHold = function (prefix) {
+  Timer.prototype.leadInWords = function () {
+    var key = this.s.bothSides ? this.bySide('timer_lead_in_right', 'timer_lead_in_left') : 'timer_lead_in';
+    return t(key, { time: spoken(this.s.leadIn) });
+  };
+
+  // Spoken once at the start of the lead-in; the seconds are counted out loud only on screen.
+  Timer.prototype.startLeadIn = function (prefix) {
+    this.remainingMs = this.leadMs;
+    this.shownLeadIn = this.s.leadIn;
+    this.run('lead-in', 0, t('timer_lead_in_count', { n: this.s.leadIn }));
+    this.say(prefix + this.leadInWords());
+  };
+
+  // `lateMs`: how long ago the hold should have started (a lead-in that ended while the page was
+  // asleep), so that the hold does not start late.
+  Timer.prototype.startHold = function (words, lateMs) {
     this.remainingMs = this.holdMs;
     this.saidHalf = this.s.hold < HALFWAY_FROM;
     this.saidFive = this.s.hold < FIVE_LEFT_FROM;
-    this.run();
-    this.say(prefix + this.holdWords());
+    this.run('running', lateMs, t('timer_holding'));
+    this.say(words);
   };
 
-  Timer.prototype.run = function () {
-    this.state = 'running';
-    this.startPerf = performance.now();
-    this.startWall = Date.now();
+  Timer.prototype.run = function (state, lateMs, status) {
+    this.state = state;
+    this.startPerf = performance.now() - lateMs;
+    this.startWall = Date.now() - lateMs;
     this.startRemaining = this.remainingMs;
-    this.render(t('timer_holding'));
+    this.render(status);
     var self = this;
     window.clearInterval(this.interval);
     this.interval = window.setInterval(function () { self.tick(); }, TICK_MS);
@@ -248,18 +335,32 @@
 
   // Time left from the start mark, never from counting ticks, so it does not drift. The larger
   // of the monotonic and the wall-clock elapsed time is used: the monotonic clock ignores clock
-  // changes, the wall clock keeps going while a phone is asleep.
+  // changes, the wall clock keeps going while a phone is asleep. Returns the time elapsed.
   Timer.prototype.measure = function () {
     var elapsed = Math.max(performance.now() - this.startPerf, Date.now() - this.startWall, 0);
     this.remainingMs = Math.max(0, this.startRemaining - elapsed);
+    return elapsed;
   };
 
   Timer.prototype.tick = function () {
-    if (this.state !== 'running') return;
+    if (this.state !== 'running' && this.state !== 'lead-in') return;
     if (!this.root.isConnected) { this.destroy(); return; }
-    this.measure();
-    if (this.remainingMs <= 0) { this.finishHold(); return; }
+    var elapsed = this.measure();
     var secs = Math.ceil(this.remainingMs / 1000);
+    if (this.state === 'lead-in') {
+      if (this.remainingMs <= 0) {
+        this.startHold(t('timer_hold_now', { time: spoken(this.s.hold) }), elapsed - this.startRemaining);
+        this.tick();
+        return;
+      }
+      if (secs !== this.shownLeadIn) {
+        this.shownLeadIn = secs;
+        this.statusEl.textContent = t('timer_lead_in_count', { n: secs });
+      }
+      this.paint();
+      return;
+    }
+    if (this.remainingMs <= 0) { this.finishHold(); return; }
     if (!this.saidFive && secs <= 5) {
       this.saidFive = true;
       this.saidHalf = true;
@@ -275,64 +376,95 @@
     this.stopClock();
     this.remainingMs = 0;
     var s = this.s;
-    if (s.bothSides && this.side === 0) {
-      this.side = 1;
-      this.state = 'switch';
-      this.render(t('timer_switch_sides'));
-      this.say(t('timer_hold_finished') + ' ' + t('timer_switch_sides'));
-      return;
-    }
-    this.side = 0;
-    this.count += 1;
+    this.done[this.side] += 1;
+    var n = this.done[this.side];
+    var count = this.countText(); // before any change of side: what was just done
     var status;
-    if (this.count >= s.max) {
+    if (!s.bothSides) {
+      if (n >= s.max) {
+        this.state = 'done';
+        status = t('timer_all_done');
+      } else {
+        this.state = 'rest';
+        if (n === s.min) status = t('timer_reached_min', { min: s.min, max: s.max });
+        else if (n > s.min) status = t('timer_rest_or_stop');
+        else status = t('timer_rest');
+      }
+    } else if (this.side === RIGHT) {
+      if (n >= s.max) {
+        this.side = LEFT;
+        this.state = 'switch';
+        status = t('timer_change_to_left');
+      } else if (n >= s.min) {
+        this.state = 'choice';
+        status = t('timer_right_choice', { max: s.max });
+      } else {
+        this.state = 'rest';
+        status = t('timer_rest');
+      }
+    } else if (n >= this.done[RIGHT]) {
       this.state = 'done';
       status = t('timer_all_done');
     } else {
       this.state = 'rest';
-      if (this.count === s.min) {
-        status = t('timer_reached_min', { min: s.min, max: s.max });
-      } else if (this.count > s.min) {
-        status = t('timer_rest_or_stop');
-      } else {
-        status = t('timer_rest');
-      }
+      status = t('timer_rest');
     }
     this.render(status);
-    this.say(t('timer_finished', { count: this.countText(), status: status }));
+    this.say(t('timer_finished', { count: count, status: status }));
+  };
+
+  // The patient has done enough on the right side and chooses to go on to the left.
+  Timer.prototype.changeToLeft = function () {
+    if (this.state !== 'choice') return;
+    this.side = LEFT;
+    this.state = 'switch';
+    var status = t('timer_change_to_left');
+    this.render(status); // hides the side button and moves the focus to the main button
+    this.say(status);
   };
 
   Timer.prototype.pause = function () {
+    var from = this.state;
     this.measure();
     this.stopClock();
-    if (this.remainingMs <= 0) { this.state = 'running'; this.finishHold(); return; }
+    if (from === 'running' && this.remainingMs <= 0) { this.finishHold(); return; }
     this.state = 'paused';
+    this.pausedFrom = from;
+    if (from === 'lead-in') {
+      // Someone who pauses while getting into position gets the whole lead-in again on Resume.
+      this.remainingMs = this.leadMs;
+      this.render(t('timer_paused_status'));
+      this.say(t('timer_paused_status'));
+      return;
+    }
     this.render(t('timer_paused_status'));
     this.say(t('timer_paused', { time: spoken(Math.ceil(this.remainingMs / 1000)) }));
   };
 
   Timer.prototype.resume = function () {
-    this.run();
+    if (this.pausedFrom === 'lead-in') { this.startLeadIn(''); return; }
+    this.run('running', 0, t('timer_holding'));
     this.say(t('timer_resumed', { time: spoken(Math.ceil(this.remainingMs / 1000)) }));
   };
 
   Timer.prototype.clear = function () {
     this.stopClock();
-    this.count = 0;
-    this.side = 0;
+    this.done = [0, 0];
+    this.side = RIGHT;
+    this.pausedFrom = '';
     this.remainingMs = this.holdMs;
   };
 
   Timer.prototype.reset = function () {
     this.clear();
     this.state = 'ready';
-    this.render(t('timer_ready'));
+    this.render(this.readyWords());
     this.say(t('timer_was_reset', { count: this.countText() }));
   };
 
   Timer.prototype.restart = function () {
     this.clear();
-    this.startHold(t('timer_starting_again') + ' ');
+    this.begin(t('timer_starting_again') + ' ');
   };
 
   Timer.prototype.destroy = function () {

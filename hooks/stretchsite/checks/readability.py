@@ -1,29 +1,224 @@
-"""Reading level of a page's main text: Flesch-Kincaid grade and SMOG, as textstat scores them.
+"""Reading level of a patient page's prose: Flesch-Kincaid grade and SMOG, as textstat scores them.
 
-Targets from the NHS and NIH: grade 8 or lower (Flesch-Kincaid), SMOG 10 or lower. The main text
-is the page's <article> without the review footer, the timer and picture captions (which repeat
-the picture's alt text).
+Targets: Flesch-Kincaid grade 6 or lower and SMOG 9 or lower, on every patient page. Clinician
+pages (front matter `audience: clinicians`) are not scored.
+
+Only the prose a patient reads is scored: paragraphs and list items, each list item a sentence
+of its own (a full stop is added when it has none). Left out, because they are not sentences and
+their few short words would pull the grade down: headings, tables (the dose table), buttons and
+links that stand alone as a paragraph, labels (a leading bold label such as "**Start
+position:**", a leading link followed by a colon as in lists of stretches, or a leading phrase
+of up to four words ending in a colon such as "Note:" or "It works on:"), definition terms, the
+hold timer, picture captions (they repeat the picture's alt text), the printed address,
+screen-reader-only text and the review footer.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 import markdown
 import textstat
+from mkdocs.utils.meta import get_data
 
 from stretchsite.content.problems import Problem
 
-MAX_GRADE = 8.0
-MAX_SMOG = 10.0
-_BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "td", "th", "dt", "dd", "figcaption", "div"}
-_SKIPPED_TAGS = {"script", "style", "figcaption", "nav"}
+MAX_GRADE = 6.0
+MAX_SMOG = 9.0
 MARKDOWN_EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables", "toc"]
-_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
-_SKIPPED_CLASSES = {"page-review", "stretch-timer", "md-source-file", "visually-hidden"}
+
+# Who a docs/ page is for, from its front matter: `audience: clinicians` exempts a page from
+# the patient checks (reading level, plain words). Every other page is a patient page.
+AUDIENCE_FIELD = "audience"
+PATIENTS = "patients"
+CLINICIANS = "clinicians"
+AUDIENCES = (PATIENTS, CLINICIANS)
+
+VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "wbr"}
+# Never page text: chrome, code and the review footer (who reviewed the page, its sources).
+CHROME_TAGS = {"script", "style", "nav", "noscript", "template"}
+CHROME_CLASSES = {"page-review", "md-source-file", "md-content__button", "headerlink"}
+# Only paragraphs and list items are read (so not headings, definition terms, or text that
+# stands in a <div> of its own); and not these, even when they hold a paragraph.
+_NOT_PROSE_TAGS = {"table", "figcaption", "button"}
+_NOT_PROSE_CLASSES = {
+    "stretch-timer",
+    "print-address",
+    "admonition-title",
+    "visually-hidden",
+    "md-button",
+}
+_PROSE_BLOCKS = {"p", "li", "dd"}  # paragraphs, list items, definitions
+_LEADING_INLINE = {"strong", "b", "a"}
+_PLAIN_LABEL = re.compile(r"^[^\W\d_][\w'\u2019-]*(?: [\w'\u2019-]+){0,3}:(?:\s|$)")
+_ENDS_SENTENCE = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
+# Blocks of all the page text, for checks that read every word (plain_words).
+_BLOCK_TAGS = {
+    "address", "article", "blockquote", "caption", "dd", "details", "div", "dl", "dt",
+    "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ol", "p", "pre",
+    "section", "summary", "table", "td", "th", "tr", "ul",
+}  # fmt: skip
+
+
+@dataclass
+class _Block:
+    parts: list[str] = field(default_factory=list)
+    # Text length at the end of each inline element that opened the block (strong, b, a).
+    leading_ends: dict[str, int] = field(default_factory=dict)
+    leading_open: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def _is_label(block: _Block, text: str) -> int:
+    """How many characters of `text` are a leading label; 0 when it has none."""
+    for tag in ("strong", "b", "a"):
+        end = block.leading_ends.get(tag)
+        if end is None:
+            continue
+        rest = text[end:].lstrip()
+        if text[:end].rstrip().endswith(":"):
+            return end
+        if rest.startswith(":"):
+            return len(text) - len(rest) + 1
+    label = _PLAIN_LABEL.match(text.lstrip())
+    return len(text) - len(text.lstrip()) + label.end() if label else 0
+
+
+class _Prose(HTMLParser):
+    """Paragraphs and list items, as sentences; see the module's docstring for what is left out."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.sentences: list[str] = []
+        self.skipping: list[str] = []
+        self.blocks: list[_Block] = []
+        self.has_article = False
+        self.in_article = False
+
+    def feed_page(self, html: str) -> list[str]:
+        self.has_article = "<article" in html
+        self.feed(html)
+        self.close()
+        return self.sentences
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article":
+            self.in_article = True
+        if self.skipping:
+            if tag == self.skipping[-1] and tag not in VOID_TAGS:
+                self.skipping.append(tag)
+            return
+        classes = set((dict(attrs).get("class") or "").split())
+        not_text = tag in CHROME_TAGS | _NOT_PROSE_TAGS or classes & (
+            CHROME_CLASSES | _NOT_PROSE_CLASSES
+        )
+        if not_text:
+            if tag not in VOID_TAGS:
+                self.skipping.append(tag)
+        elif tag in _PROSE_BLOCKS:
+            self._flush()
+            self.blocks.append(_Block())
+        elif tag == "br" and self.blocks:
+            self.blocks[-1].parts.append("\n")
+        elif tag in _LEADING_INLINE and self.blocks and not self.blocks[-1].text.strip():
+            self.blocks[-1].leading_open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skipping:
+            if tag == self.skipping[-1]:
+                self.skipping.pop()
+            return
+        if tag == "article":
+            self.in_article = False
+        elif tag in _PROSE_BLOCKS and self.blocks:
+            self._flush()
+            self.blocks.pop()
+        elif self.blocks and tag in self.blocks[-1].leading_open:
+            block = self.blocks[-1]
+            block.leading_open.remove(tag)
+            block.leading_ends.setdefault(tag, len(block.text))
+
+    def handle_data(self, data: str) -> None:
+        if self.blocks and not self.skipping and (self.in_article or not self.has_article):
+            self.blocks[-1].parts.append(data.replace("\n", " "))
+
+    def _flush(self) -> None:
+        """End the open block's text so far (a nested list starts, or the block ends)."""
+        if not self.blocks:
+            return
+        block = self.blocks[-1]
+        text = block.text
+        if text.strip() and block.leading_ends.get("a") == len(text.rstrip()):
+            text = ""  # a link standing alone, like a button
+        text = text[_is_label(block, text) :]
+        for line in text.split("\n"):
+            words = " ".join(line.split())
+            if words and not _ENDS_SENTENCE.search(words):
+                words = f"{words.rstrip(':;,')}."
+            if words:
+                self.sentences.append(words)
+        self.blocks[-1] = _Block()
+
+
+def prose(html: str) -> str:
+    """The prose of a page, one sentence unit (a paragraph, a list item) per line, each ending
+    as a sentence. Of a whole page, only its <article> is read."""
+    return "\n".join(_Prose().feed_page(html))
+
+
+class _PageText(HTMLParser):
+    """Everything a patient reads on the page, one block per line, in reading order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.chunks: list[str] = []
+        self.skipping: list[str] = []
+        self.has_article = False
+        self.in_article = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article":
+            self.in_article = True
+        if self.skipping:
+            if tag == self.skipping[-1] and tag not in VOID_TAGS:
+                self.skipping.append(tag)
+            return
+        classes = set((dict(attrs).get("class") or "").split())
+        if (tag in CHROME_TAGS or classes & CHROME_CLASSES) and tag not in VOID_TAGS:
+            self.skipping.append(tag)
+        elif tag in _BLOCK_TAGS or tag == "br":
+            self.chunks.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skipping:
+            if tag == self.skipping[-1]:
+                self.skipping.pop()
+            return
+        if tag == "article":
+            self.in_article = False
+        if tag in _BLOCK_TAGS:
+            self.chunks.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping and (self.in_article or not self.has_article):
+            self.chunks.append(data.replace("\n", " "))
+
+
+def page_text(html: str) -> str:
+    """What a patient reads on a page, one block per line; of a whole page, its <article>."""
+    parser = _PageText()
+    parser.has_article = "<article" in html
+    parser.feed(html)
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.chunks).split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 @dataclass(frozen=True)
@@ -40,45 +235,6 @@ class Score:
         return f"Flesch-Kincaid grade {self.grade:.1f}, SMOG {self.smog:.1f}, {self.words} words"
 
 
-class _MainText(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.chunks: list[str] = []
-        self.in_article = False
-        self.skipping: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        classes = set((dict(attrs).get("class") or "").split())
-        if tag == "article":
-            self.in_article = True
-        if self.skipping:
-            if tag == self.skipping[-1]:
-                self.skipping.append(tag)
-            return
-        if tag in _SKIPPED_TAGS or classes & _SKIPPED_CLASSES:
-            self.skipping.append(tag)
-        elif tag in _BLOCKS:
-            self.chunks.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.skipping and tag == self.skipping[-1]:
-            self.skipping.pop()
-        elif tag == "article":
-            self.in_article = False
-
-    def handle_data(self, data: str) -> None:
-        if self.in_article and not self.skipping:
-            self.chunks.append(data)
-
-
-def main_text(html: str) -> str:
-    """The patient-facing text of a page, one block per line, each ending as a sentence."""
-    parser = _MainText()
-    parser.feed(html)
-    lines = [" ".join(line.split()) for line in "".join(parser.chunks).splitlines()]
-    return "\n".join(line if line[-1] in ".!?:" else f"{line}." for line in lines if line)
-
-
 def score(text: str) -> Score:
     return Score(
         grade=float(textstat.flesch_kincaid_grade(text)),
@@ -87,17 +243,70 @@ def score(text: str) -> Score:
     )
 
 
+def audience(page_markdown: str) -> str:
+    """Who a page is for: its front matter's `audience`, patients when it has none."""
+    _, meta = get_data(page_markdown)  # as MkDocs reads it; unreadable front matter reads as {}
+    return str(meta.get(AUDIENCE_FIELD, PATIENTS)).strip()
+
+
+def is_patient_page(page_markdown: str) -> bool:
+    return audience(page_markdown) != CLINICIANS
+
+
+def page_html(page_markdown: str) -> str:
+    """A page's Markdown as HTML, without its front matter, inside <article>."""
+    body, _ = get_data(page_markdown)
+    return f"<article>{_converter().reset().convert(body)}</article>"
+
+
+@functools.cache
+def _converter() -> markdown.Markdown:
+    return markdown.Markdown(extensions=MARKDOWN_EXTENSIONS)
+
+
+@dataclass(frozen=True)
+class PageTexts:
+    prose: str  # what the reading level is scored on
+    everything: str  # every word a patient reads, headings and labels too
+
+
+@functools.cache
+def page_texts(page_markdown: str) -> PageTexts:
+    """A page's texts, its Markdown converted once for every check that reads it."""
+    html = page_html(page_markdown)
+    return PageTexts(prose(html), page_text(html))
+
+
+def page_scores(pages: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, Score]]:
+    """(file to edit, page, score) of each patient page; `pages` are (file, page, Markdown)."""
+    return [
+        (path, src_uri, score(page_texts(text).prose))
+        for path, src_uri, text in pages
+        if is_patient_page(text)
+    ]
+
+
+def audience_problems(pages: Iterable[tuple[str, str, str]]) -> list[Problem]:
+    """A page whose `audience` is neither patients nor clinicians."""
+    allowed = " or ".join(AUDIENCES)
+    return [
+        Problem(path, 1, AUDIENCE_FIELD, f"must be {allowed} (found {audience(text)!r})")
+        for path, _, text in pages
+        if audience(text) not in AUDIENCES
+    ]
+
+
 def readability_problems(pages: Iterable[tuple[str, str, str]]) -> list[Problem]:
-    """Each page that reads above the targets; `pages` are (file to edit, page, Markdown)."""
-    converter = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS)
-    problems = []
-    for path, src_uri, text in pages:
-        html = converter.reset().convert(_FRONT_MATTER.sub("", text))
-        result = score(main_text(f"<article>{html}</article>"))
+    """Each patient page that reads above the targets; `pages` are (file to edit, page,
+    Markdown)."""
+    pages = list(pages)
+    problems = audience_problems(pages)
+    for path, src_uri, result in page_scores(pages):
         if result.words and not result.plain_enough:
             rule = (
-                f"page {src_uri} is too hard to read ({result}); aim for grade 8 and "
-                "SMOG 10 or lower: shorter sentences, everyday words"
+                f"page {src_uri} is too hard to read ({result}); aim for grade "
+                f"{MAX_GRADE:.0f} and SMOG {MAX_SMOG:.0f} or lower: shorter sentences, "
+                "everyday words"
             )
             problems.append(Problem(path, 1, "", rule))
     return problems

@@ -11,7 +11,9 @@ from pathlib import Path
 
 from stretchsite.build import content_build
 from stretchsite.checks.addresses import REGISTRY
+from stretchsite.checks.plain_words import plain_words_problems
 from stretchsite.checks.readability import readability_problems
+from stretchsite.checks.reviews import unreviewed_problems
 from stretchsite.checks.spelling import spelling_problems
 from stretchsite.content.problems import Problem
 
@@ -24,6 +26,9 @@ def all_problems(root: Path, today: dt.date) -> list[Problem]:
         docs = content.docs
         pages += [(content.shown_docs[uri], uri, text) for uri, text in docs.items()]
         problems += readability_problems(pages)
+        problems += plain_words_problems(root, pages, content.site_notice)
+        if content.library is not None:  # pages no registered clinician has checked
+            problems += unreviewed_problems(content.library)
         problems += [
             Problem(
                 REGISTRY,

@@ -33,16 +33,22 @@ repetitions:
   min: 5
   max: 10
 sides: both
-times_per_day: 1
-feel: TODO what the patient should feel. It should not hurt.
+position: lying  # or standing; lying stretches show how to get down to the floor and up
+times_per_day: 3
+feel: TODO what the patient should feel. Mild discomfort is normal, but it should never feel sharp.
 cautions:
-  - Stop if you feel pain in your back, hip or knee.
+  - TODO who should ask a doctor or physiotherapist first (pregnancy, recent operations, hip
+    replacement, weak bones), one line each. See EDITING.md.
 do:
   - Move slowly into the stretch.
   - Breathe normally.
 dont:
   - Do not bounce.
   - Do not hold your breath.
+remember:
+  - TODO the first of three key points, one short line each.
+  - TODO the second key point.
+  - A gentle pull is normal. Stop if you get sharp pain.
 related: []
 warning: stop-if-it-hurts
 illustration_alt: >-
@@ -52,7 +58,9 @@ review:
   next_review_due: {due}
   reviewer:
     name: TODO the clinical reviewer's name
-    credentials: TODO their role and registration, like Chartered physiotherapist (HCPC)
+    credentials: TODO their role, like Chartered physiotherapist
+    # registration: TODO their professional registration, like HCPC PH123456; only a page with
+    # a registration says "last reviewed"
 sources:
   - title: TODO the title of the source
     publisher: TODO who published it

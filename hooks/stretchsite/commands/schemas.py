@@ -11,9 +11,14 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from stretchsite.content.model import Decisions
 from stretchsite.kinds import KINDS
 
-SCHEMAS: dict[str, type[BaseModel]] = {kind.item_name: kind.model for kind in KINDS}
+# Every page kind's file, and content/decisions.yml (listed in the clinical review pack).
+SCHEMAS: dict[str, type[BaseModel]] = {
+    **{kind.item_name: kind.model for kind in KINDS},
+    "decisions": Decisions,
+}
 
 
 def schema_text(model: type[BaseModel], name: str) -> str:

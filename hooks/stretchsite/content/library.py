@@ -12,12 +12,22 @@ from pydantic import BaseModel
 
 from stretchsite.content.illustrations import svg_problems
 from stretchsite.content.messages import validate
-from stretchsite.content.model import SLUG_PATTERN, Routine, Safety, Stretch, Tips
+from stretchsite.content.model import (
+    SLUG_PATTERN,
+    Decision,
+    Decisions,
+    Review,
+    Routine,
+    Safety,
+    Stretch,
+    Tips,
+)
 from stretchsite.content.problems import ContentError, Problem, errors_only
 from stretchsite.content.yamlsource import Document, format_field, read_yaml
 from stretchsite.kinds import KINDS, PageKind
 
 M = TypeVar("M", bound=BaseModel)
+DECISIONS = "content/decisions.yml"  # optional: the decisions in the clinical review pack
 
 
 @dataclass(frozen=True)
@@ -28,6 +38,7 @@ class Library:
     content: Mapping[str, Mapping[str, BaseModel]]
     illustrations: dict[str, Path] = field(default_factory=dict)
     documents: dict[str, Document] = field(default_factory=dict)
+    decisions: Mapping[str, Decision] = field(default_factory=dict)  # content/decisions.yml
 
     @property
     def stretches(self) -> Mapping[str, Stretch]:
@@ -44,6 +55,15 @@ class Library:
     @property
     def safety(self) -> Safety:
         return self.content["safety"][""]  # type: ignore[return-value]
+
+    def reviews(self) -> list[tuple[str, Review]]:
+        """Each content file with a page (its key in `documents`) and its review: every kind
+        has one."""
+        return [
+            ((f"{kind.name}/{slug}" if kind.folder else kind.name), item.review)  # type: ignore[attr-defined]
+            for kind in KINDS
+            for slug, item in self.content[kind.name].items()
+        ]
 
 
 def content_files(folder: Path) -> tuple[dict[str, Path], list[tuple[Path, str]]]:
@@ -232,6 +252,33 @@ def find_illustrations(
     return {slug: file for slug, file in found.items() if slug in stretches and slug not in refused}
 
 
+def load_decisions(loader: _Loader) -> dict[str, Decision]:
+    """content/decisions.yml if there is one (none means no decisions), each file it names
+    checked to exist in the project: a warning, as a stale record does not stop a rename."""
+    file = loader.root / DECISIONS
+    if not file.exists():
+        return {}
+    valid = loader.load(file, Decisions, "decisions")
+    if valid is None:
+        return {}
+    document = loader.documents["decisions"]
+    root = loader.root.resolve()
+    for slug, decision in valid.decisions.items():
+        for i, name in enumerate(decision.files):
+            target = (root / name).resolve()
+            if not (target.is_relative_to(root) and target.is_file()):
+                where = ("decisions", slug, "files", i)
+                rule = (
+                    f'no file called "{name}" in the project (renamed or removed?); name it '
+                    "like content/tips.yml"
+                )
+                line = document.line_of(where)
+                loader.problems.append(
+                    Problem(document.path, line, format_field(where), rule, "warning")
+                )
+    return dict(valid.decisions)
+
+
 def inspect_library(root: Path) -> tuple[Library | None, list[Problem]]:
     """Read and check all content under `root/content`; never raises for bad content.
 
@@ -251,9 +298,11 @@ def inspect_library(root: Path) -> tuple[Library | None, list[Problem]]:
     pictures, stray = illustration_files(root, loader.slugs.get("stretches", set()))
     illustrations = find_illustrations(loader, stretches, pictures, stray)
     check_unique_titles(loader, content)
+    decisions = load_decisions(loader)
     if errors_only(loader.problems) or any(not content[k.name] for k in KINDS if not k.folder):
         return None, loader.problems
-    return Library(root, content, illustrations, loader.documents), loader.problems
+    library = Library(root, content, illustrations, loader.documents, decisions)
+    return library, loader.problems
 
 
 def load_library(root: Path) -> Library:

@@ -85,6 +85,11 @@ def _pattern_rule(where: FieldPath, value: Any) -> str:
     # Addresses (`url`) are checked by a validator in model.py, which names what is wrong.
     if name.endswith("number"):
         return f"must be a phone number of digits (found {value!r})"
+    if name == "registration":
+        return (
+            "must be a professional registration: the register, then the number, like "
+            f"HCPC PH123456 (found {value!r}); leave it out until a clinician has signed"
+        )
     return f"must be lowercase words joined by hyphens, like knee-to-chest (found {value!r})"
 
 

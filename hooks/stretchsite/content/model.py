@@ -17,6 +17,9 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# A professional registration: the register's letters, then the number, like "HCPC PH123456",
+# "GMC 1234567" or "NMC 12A3456E". Words such as "pending" or "n/a" are refused.
+REGISTRATION_PATTERN = r"^[A-Z][A-Z-]{1,9} [A-Z0-9 -]*[0-9]{3,}[A-Z0-9]*$"
 MAX_REVIEW_YEARS = 3
 MAX_STEP_SENTENCE_WORDS = 20
 _RAW_HTML = re.compile(r"<\s*[A-Za-z!/?]")
@@ -247,6 +250,13 @@ class Sides(StrEnum):
     BOTH = "both"
 
 
+class Position(StrEnum):
+    """How a stretch is done: lying stretches get the steps to get down to the floor and up."""
+
+    LYING = "lying"
+    STANDING = "standing"
+
+
 class Repetitions(Closed):
     min: Annotated[int, Field(ge=1, le=50)]
     max: Annotated[int, Field(ge=1, le=50)]
@@ -261,14 +271,35 @@ class Repetitions(Closed):
 
 
 class Reviewer(Closed):
+    """Who last checked a page. A page says "last reviewed" only when `registration` records a
+    clinician's professional registration (like "HCPC PH123456"); until then it says plainly
+    that no clinician has checked it yet."""
+
     name: Line
     credentials: Line
+    registration: (
+        Annotated[
+            str,
+            Field(
+                max_length=40,
+                pattern=REGISTRATION_PATTERN,
+                json_schema_extra={"examples": ["HCPC PH123456", "GMC 1234567"]},
+            ),
+        ]
+        | None
+    ) = None
 
 
 class Review(Closed):
     last_reviewed: dt.date
     next_review_due: dt.date
     reviewer: Reviewer
+
+    @property
+    def by_registered_clinician(self) -> bool:
+        """Whether a named clinician with a professional registration has checked the page:
+        only then does the page (and its structured data) say "last reviewed"."""
+        return self.reviewer.registration is not None
 
     @field_validator("next_review_due")
     @classmethod
@@ -293,6 +324,8 @@ class Source(Closed):
 
 
 Sources = Annotated[list[Source], Field(min_length=1)]
+# The "Remember" box of key points (PEMAT item 11): two or three short lines.
+KeyPoints = Annotated[list[Line], Field(min_length=2, max_length=3)]
 
 
 class Stretch(Closed):
@@ -306,11 +339,13 @@ class Stretch(Closed):
     hold_seconds: Annotated[int, Field(ge=1, le=300)]
     repetitions: Repetitions
     sides: Annotated[Sides, Field(strict=False)]
+    position: Annotated[Position, Field(strict=False)]
     times_per_day: Annotated[int, Field(ge=1, le=6)]
     feel: Text
     cautions: Annotated[list[Text], Field(min_length=1)]
     do: Annotated[list[Text], Field(min_length=1)]
     dont: Annotated[list[DontText], Field(min_length=1)]
+    remember: KeyPoints
     related: list[Slug] = []
     warning: Slug
     illustration_alt: AltText
@@ -332,9 +367,22 @@ class Routine(Closed):
     introduction: Text
     cautions: Annotated[list[Text], Field(min_length=1)]
     warning: Slug
+    remember: KeyPoints
     stretches: Annotated[list[RoutineItem], Field(min_length=1)]
     review: Review
     sources: Sources
+
+    @field_validator("stretches")
+    @classmethod
+    def _each_stretch_once(cls, items: list[RoutineItem]) -> list[RoutineItem]:
+        slugs = [item.stretch for item in items]
+        repeated = sorted({slug for slug in slugs if slugs.count(slug) > 1})
+        if repeated:
+            raise ValueError(
+                f"lists {', '.join(repeated)} more than once; list each stretch once (change "
+                "its repeats instead)"
+            )
+        return items
 
 
 class Tip(Closed):
@@ -356,9 +404,18 @@ class SafetyWarning(Closed):
     text: Text
 
 
+class PendingRedFlag(Closed):
+    """A red flag a clinician has proposed that is not yet on the site: it waits in the review
+    pack until a clinician signs it off (then an editor moves `text` into the tier's items)."""
+
+    text: FilledLine
+    why: Text
+
+
 class HelpTier(Closed):
     heading: FilledLine
     items: Annotated[list[FilledLine], Field(min_length=1)]
+    awaiting_sign_off: list[PendingRedFlag] = []
 
 
 class WhenToGetHelp(Closed):
@@ -370,14 +427,46 @@ class WhenToGetHelp(Closed):
     routine: HelpTier
 
 
+class FloorSteps(Closed):
+    """How to get down to the floor and back up, shown with every lying stretch."""
+
+    title: Title
+    getting_down: Annotated[list[StepText], Field(min_length=2)]
+    getting_up: Annotated[list[StepText], Field(min_length=2)]
+
+
 class Safety(Closed):
     warnings: Annotated[dict[Slug, SafetyWarning], Field(min_length=1)]
     site_notice: Annotated[FilledLine, AfterValidator(_no_markdown)]
     check_first: Text
     progression: Text
+    floor: FloorSteps
     when_to_get_help: WhenToGetHelp
     review: Review
     sources: Sources
+
+
+class DecisionStatus(StrEnum):
+    AWAITING_SIGN_OFF = "awaiting-sign-off"
+    SIGNED_OFF = "signed-off"
+
+
+class Decision(Closed):
+    """A content decision a clinician must sign off: where the site goes beyond or changes the
+    source text (a gap filled, a step reworded, a default chosen)."""
+
+    about: Line  # what it changes, like "Buttock stretch (piriformis): steps"
+    files: Annotated[list[Line], Field(min_length=1)]  # the content files it touches
+    decision: Text
+    why: Text
+    sources: list[Source] = []
+    status: Annotated[DecisionStatus, Field(strict=False)] = DecisionStatus.AWAITING_SIGN_OFF
+
+
+class Decisions(Closed):
+    """content/decisions.yml: the decisions listed in the clinical review pack."""
+
+    decisions: Annotated[dict[Slug, Decision], Field(min_length=1)]
 
 
 class HelpContacts(Closed):

@@ -10,7 +10,12 @@ import re
 from typing import Any
 
 from stretchsite.content.library import Library
-from stretchsite.pages.dose import Dose
+from stretchsite.pages.dose import (
+    LEAD_IN_SECONDS,
+    SIDE_CHANGE_SECONDS,
+    STRETCH_CHANGE_SECONDS,
+    Dose,
+)
 from stretchsite.pages.strings import Strings, strings
 
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
@@ -22,9 +27,13 @@ def plain(text: str) -> str:
     return " ".join(_MARKS.sub("", _LINK.sub(r"\1", text)).split())
 
 
+def plain_list(texts: list[str]) -> list[str]:
+    return [plain(text) for text in texts]
+
+
 def catalogue(library: Library, illustration_url: str, t: Strings) -> dict[str, Any]:
     """Everything the builder and the shared-routine page need, keyed by stretch slug."""
-    warning = next(iter(library.safety.warnings.values()))
+    safety = library.safety
     stretches = []
     for slug, stretch in sorted(library.stretches.items(), key=lambda kv: kv[1].title):
         dose = Dose.of(stretch, t=t)
@@ -34,9 +43,15 @@ def catalogue(library: Library, illustration_url: str, t: Strings) -> dict[str, 
                 "title": plain(stretch.title),
                 "summary": plain(stretch.summary),
                 "area": t.body_areas[stretch.body_area],
+                "position": str(stretch.position),
+                "warning": stretch.warning,
+                "cautions": plain_list(stretch.cautions),
                 "starting_position": plain(stretch.starting_position),
-                "steps": [plain(step) for step in stretch.steps],
-                "cautions": [plain(caution) for caution in stretch.cautions],
+                "steps": plain_list(stretch.steps),
+                "feel": plain(stretch.feel),
+                "do": plain_list(stretch.do),
+                "dont": plain_list(stretch.dont),
+                "remember": plain_list(stretch.remember),
                 "hold_seconds": dose.hold_seconds,
                 "reps_min": dose.reps_min,
                 "reps_max": dose.reps_max,
@@ -51,8 +66,24 @@ def catalogue(library: Library, illustration_url: str, t: Strings) -> dict[str, 
         )
     return {
         "version": 1,
-        "warning": {"title": plain(warning.title), "text": plain(warning.text)},
-        "progression": plain(library.safety.progression),
+        "warnings": {
+            slug: {"title": plain(warning.title), "text": plain(warning.text)}
+            for slug, warning in safety.warnings.items()
+        },
+        # The warning that pages include with `<!-- safety: warning -->` (Renderer.snippets):
+        # a stretch with another warning shows its own as well.
+        "page_warning": next(iter(safety.warnings)),
+        "floor": {
+            "title": plain(safety.floor.title),
+            "getting_down": plain_list(safety.floor.getting_down),
+            "getting_up": plain_list(safety.floor.getting_up),
+        },
+        # How long a routine takes, as pages/dose.py counts it (Dose.seconds).
+        "timing": {
+            "lead_in_seconds": LEAD_IN_SECONDS,
+            "side_change_seconds": SIDE_CHANGE_SECONDS,
+            "stretch_change_seconds": STRETCH_CHANGE_SECONDS,
+        },
         "stretches": stretches,
     }
 

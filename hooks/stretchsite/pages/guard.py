@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 _GUARDED = re.compile(r"^(stretches|routines)/(?!index\.md$)[^/]+\.md$")
 _WARNING = 'class="admonition danger stretch-warning"'
 _STEPS = ('id="steps"', "<ol>")
+# What every stretch and routine page must carry besides its warning, by the class that marks it.
+_REQUIRED = {
+    'the "check first" advice': 'class="check-first"',
+    "the emergency signs": "care-card--emergency",
+    "the urgent signs": "care-card--urgent",
+    "the signs to see a doctor soon": "care-card--routine",
+}
 
 
 _SEARCH_DIALOG = 'class="md-search" data-md-component="search" role="dialog"'
@@ -62,8 +70,13 @@ def fix_theme_markup(html: str) -> str:
     return _fix_toggles(html)
 
 
-def missing_warning(src_uri: str, html: str) -> str | None:
-    """Why this page may not be published, or None when it is safe."""
+def missing_warning(src_uri: str, html: str, stretches: Sequence[str]) -> str | None:
+    """Why this page may not be published, or None when it is safe.
+
+    A stretch or routine page shows its warning before its first step, the "check first" advice,
+    all three tiers of when to get help, and, for each stretch it shows (`stretches`, by slug),
+    that stretch's own cautions before that stretch's steps.
+    """
     if not _GUARDED.match(src_uri):
         return None
     article = max(html.find("<article"), 0)
@@ -72,4 +85,18 @@ def missing_warning(src_uri: str, html: str) -> str | None:
         return "the safety warning is missing; every stretch and routine page must show it"
     if any(html.find(step, article, warning_at) >= 0 for step in _STEPS):
         return "the safety warning must come before the first step"
+    missing = [part for part, marker in _REQUIRED.items() if html.find(marker, article) < 0]
+    if missing:
+        return f"{', '.join(missing)} missing; every stretch and routine page must show it"
+    for slug in stretches:
+        # A routine shows each stretch under a heading with its slug; a stretch page, under Steps.
+        start = html.find(f'id="{slug}"', article)
+        if start < 0:
+            start = max(html.find('id="steps"', article), article)
+        cautions_at = html.find(f'data-cautions-for="{slug}"', article)
+        if cautions_at < 0:
+            return f"the cautions of {slug} are missing; show them before its steps"
+        first_step = html.find("<ol", start)
+        if (html.find(f'id="{slug}"', article) > cautions_at) or (0 <= first_step < cautions_at):
+            return f"the cautions of {slug} must come before its steps"
     return None

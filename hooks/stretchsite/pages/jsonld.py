@@ -17,7 +17,9 @@ PATIENTS = {"@type": "MedicalAudience", "audienceType": "Patient"}
 
 
 def _page(title: str, summary: str, url: str, review: Review) -> dict[str, Any]:
-    return {
+    """A page's description; it claims a review (lastReviewed, reviewedBy) only when a clinician
+    with a professional registration is recorded, as the page itself does."""
+    data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
         "name": title,
@@ -25,13 +27,17 @@ def _page(title: str, summary: str, url: str, review: Review) -> dict[str, Any]:
         "url": url,
         "inLanguage": "en",
         "audience": PATIENTS,
-        "lastReviewed": review.last_reviewed.isoformat(),
-        "reviewedBy": {
-            "@type": "Organization",
-            "name": review.reviewer.name,
-            "description": review.reviewer.credentials,
-        },
+        "dateModified": review.last_reviewed.isoformat(),
     }
+    reviewer = review.reviewer
+    if review.by_registered_clinician:
+        data["lastReviewed"] = review.last_reviewed.isoformat()
+        data["reviewedBy"] = {
+            "@type": "Person",
+            "name": reviewer.name,
+            "description": f"{reviewer.credentials} ({reviewer.registration})",
+        }
+    return data
 
 
 def _steps(texts: list[str]) -> list[dict[str, Any]]:

@@ -17,9 +17,9 @@ import jinja2
 from pydantic import BaseModel
 
 from stretchsite.content.library import Library
-from stretchsite.content.model import BodyArea, HelpContacts
+from stretchsite.content.model import BodyArea, HelpContacts, Position, RoutineItem
 from stretchsite.kinds import KINDS, PageKind
-from stretchsite.pages.dose import Dose
+from stretchsite.pages.dose import LEAD_IN_SECONDS, Dose, routine_minutes
 from stretchsite.pages.jsonld import as_script_text
 from stretchsite.pages.qrcode import QR_PLACEHOLDER, print_address_block
 from stretchsite.pages.strings import Strings, strings
@@ -75,7 +75,14 @@ def _environment(contacts: HelpContacts, t: Strings) -> jinja2.Environment:
     env.filters["yaml_string"] = json.dumps  # a JSON string is a valid YAML scalar
     env.filters["lower_first"] = lambda text: text[:1].lower() + text[1:]
     dose_of = functools.partial(Dose.of, t=t)
-    env.globals.update(t=t, dose_of=dose_of, by_title=by_title, body_areas=list(BodyArea))
+    env.globals.update(
+        t=t,
+        dose_of=dose_of,
+        routine_minutes=routine_minutes,
+        lead_in_seconds=LEAD_IN_SECONDS,
+        by_title=by_title,
+        body_areas=list(BodyArea),
+    )
     return env
 
 
@@ -95,12 +102,22 @@ class Renderer:
         self.site_url = site_url.rstrip("/") + "/"
         self.strings = strings(language)
         self.env = _environment(contacts, self.strings)
+        self.env.filters["dose_for"] = self.dose_for
         self.common = {
             "library": library,
             "safety": library.safety,
             "help": library.safety.when_to_get_help,
             "pictures": library.illustrations,
+            "lying": {
+                slug
+                for slug, stretch in library.stretches.items()
+                if stretch.position is Position.LYING
+            },
         }
+
+    def dose_for(self, item: RoutineItem) -> Dose:
+        """A routine item's dose: its stretch's own, with the routine's changes."""
+        return Dose.of(self.library.stretches[item.stretch], item, t=self.strings)
 
     def address(self, page_path: str) -> str:
         """The published address of a page, like https://site/stretches/knee-to-chest/."""
@@ -138,6 +155,15 @@ class Renderer:
     def site_notice(self) -> str:
         return str(self.env.filters["fill"](self.library.safety.site_notice))
 
+    def review_statement(self) -> str:
+        """What the about page says about review: how many pages a registered clinician has
+        checked (`review_status` in the strings: `none`, `some` or `all`)."""
+        reviews = [review for _, review in self.library.reviews()]
+        checked = sum(review.by_registered_clinician for review in reviews)
+        form = "none" if checked == 0 else "all" if checked == len(reviews) else "some"
+        forms = self.strings.entries["review_status"]
+        return str(forms[form]).format(checked=checked, total=len(reviews))
+
     def snippets(self) -> Mapping[str, str]:
         """Safety blocks that hand-written pages in docs/ include with `<!-- safety: NAME -->`."""
         blocks: Any = self.env.get_template("_blocks.md.j2").module
@@ -148,4 +174,6 @@ class Renderer:
             "progression": self.library.safety.progression,
             "warning": str(blocks.warning_block(first_warning)),
             "emergency": str(blocks.emergency_card(help_, 3)),
+            "help-tiers": str(blocks.help_tiers(help_, 3)),
+            "review-status": self.review_statement(),
         }
