@@ -52,6 +52,8 @@ def test_a_stretch_prints_on_one_sheet_with_warning_picture_and_steps_on_the_fro
     assert "When to stop" in front and "Take care:" in front
     last_step = page.locator("#steps ~ ol li").last.inner_text()
     assert " ".join(last_step.split()) in front
+    caption = " ".join(page.locator(".stretch-figure figcaption").inner_text().split())
+    assert caption[:40] in front, "the picture's caption prints under it (PEMAT item 17)"
     page.emulate_media(media="print")
     picture = page.locator(".stretch-figure img").bounding_box()
     assert picture is not None and picture["y"] < page.locator(".dose-box").bounding_box()["y"]

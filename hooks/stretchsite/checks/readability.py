@@ -91,22 +91,26 @@ def _is_label(block: _Block, text: str) -> int:
     return len(text) - len(text.lstrip()) + label.end() if label else 0
 
 
-class _Prose(HTMLParser):
-    """Paragraphs and list items, as sentences; see the module's docstring for what is left out."""
+class _ArticleText(HTMLParser):
+    """Walks the text of a page's <article> (of the whole input when it has none), leaving out
+    the elements `skips` names, with everything inside them."""
 
-    def __init__(self) -> None:
+    def __init__(self, html: str) -> None:
         super().__init__(convert_charrefs=True)
-        self.sentences: list[str] = []
         self.skipping: list[str] = []
-        self.blocks: list[_Block] = []
-        self.has_article = False
-        self.in_article = False
-
-    def feed_page(self, html: str) -> list[str]:
         self.has_article = "<article" in html
+        self.in_article = False
         self.feed(html)
         self.close()
-        return self.sentences
+
+    def skips(self, tag: str, classes: set[str]) -> bool:
+        return tag in CHROME_TAGS or bool(classes & CHROME_CLASSES)
+
+    def start(self, tag: str) -> None: ...
+
+    def end(self, tag: str) -> None: ...
+
+    def text(self, data: str) -> None: ...
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "article":
@@ -115,20 +119,11 @@ class _Prose(HTMLParser):
             if tag == self.skipping[-1] and tag not in VOID_TAGS:
                 self.skipping.append(tag)
             return
-        classes = set((dict(attrs).get("class") or "").split())
-        not_text = tag in CHROME_TAGS | _NOT_PROSE_TAGS or classes & (
-            CHROME_CLASSES | _NOT_PROSE_CLASSES
-        )
-        if not_text:
+        if self.skips(tag, set((dict(attrs).get("class") or "").split())):
             if tag not in VOID_TAGS:
                 self.skipping.append(tag)
-        elif tag in _PROSE_BLOCKS:
-            self._flush()
-            self.blocks.append(_Block())
-        elif tag == "br" and self.blocks:
-            self.blocks[-1].parts.append("\n")
-        elif tag in _LEADING_INLINE and self.blocks and not self.blocks[-1].text.strip():
-            self.blocks[-1].leading_open.append(tag)
+        else:
+            self.start(tag)
 
     def handle_endtag(self, tag: str) -> None:
         if self.skipping:
@@ -137,7 +132,39 @@ class _Prose(HTMLParser):
             return
         if tag == "article":
             self.in_article = False
-        elif tag in _PROSE_BLOCKS and self.blocks:
+        self.end(tag)
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping and (self.in_article or not self.has_article):
+            self.text(data.replace("\n", " "))
+
+
+class _Prose(_ArticleText):
+    """Paragraphs and list items, as sentences; see the module's docstring for what is left out."""
+
+    def __init__(self, html: str) -> None:
+        self.sentences: list[str] = []
+        self.blocks: list[_Block] = []
+        super().__init__(html)
+
+    def skips(self, tag: str, classes: set[str]) -> bool:
+        return (
+            tag in _NOT_PROSE_TAGS
+            or bool(classes & _NOT_PROSE_CLASSES)
+            or super().skips(tag, classes)
+        )
+
+    def start(self, tag: str) -> None:
+        if tag in _PROSE_BLOCKS:
+            self._flush()
+            self.blocks.append(_Block())
+        elif tag == "br" and self.blocks:
+            self.blocks[-1].parts.append("\n")
+        elif tag in _LEADING_INLINE and self.blocks and not self.blocks[-1].text.strip():
+            self.blocks[-1].leading_open.append(tag)
+
+    def end(self, tag: str) -> None:
+        if tag in _PROSE_BLOCKS and self.blocks:
             self._flush()
             self.blocks.pop()
         elif self.blocks and tag in self.blocks[-1].leading_open:
@@ -145,9 +172,9 @@ class _Prose(HTMLParser):
             block.leading_open.remove(tag)
             block.leading_ends.setdefault(tag, len(block.text))
 
-    def handle_data(self, data: str) -> None:
-        if self.blocks and not self.skipping and (self.in_article or not self.has_article):
-            self.blocks[-1].parts.append(data.replace("\n", " "))
+    def text(self, data: str) -> None:
+        if self.blocks:
+            self.blocks[-1].parts.append(data)
 
     def _flush(self) -> None:
         """End the open block's text so far (a nested list starts, or the block ends)."""
@@ -170,54 +197,31 @@ class _Prose(HTMLParser):
 def prose(html: str) -> str:
     """The prose of a page, one sentence unit (a paragraph, a list item) per line, each ending
     as a sentence. Of a whole page, only its <article> is read."""
-    return "\n".join(_Prose().feed_page(html))
+    return "\n".join(_Prose(html).sentences)
 
 
-class _PageText(HTMLParser):
+class _PageText(_ArticleText):
     """Everything a patient reads on the page, one block per line, in reading order."""
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+    def __init__(self, html: str) -> None:
         self.chunks: list[str] = []
-        self.skipping: list[str] = []
-        self.has_article = False
-        self.in_article = False
+        super().__init__(html)
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "article":
-            self.in_article = True
-        if self.skipping:
-            if tag == self.skipping[-1] and tag not in VOID_TAGS:
-                self.skipping.append(tag)
-            return
-        classes = set((dict(attrs).get("class") or "").split())
-        if (tag in CHROME_TAGS or classes & CHROME_CLASSES) and tag not in VOID_TAGS:
-            self.skipping.append(tag)
-        elif tag in _BLOCK_TAGS or tag == "br":
+    def start(self, tag: str) -> None:
+        if tag in _BLOCK_TAGS or tag == "br":
             self.chunks.append("\n")
 
-    def handle_endtag(self, tag: str) -> None:
-        if self.skipping:
-            if tag == self.skipping[-1]:
-                self.skipping.pop()
-            return
-        if tag == "article":
-            self.in_article = False
+    def end(self, tag: str) -> None:
         if tag in _BLOCK_TAGS:
             self.chunks.append("\n")
 
-    def handle_data(self, data: str) -> None:
-        if not self.skipping and (self.in_article or not self.has_article):
-            self.chunks.append(data.replace("\n", " "))
+    def text(self, data: str) -> None:
+        self.chunks.append(data)
 
 
 def page_text(html: str) -> str:
     """What a patient reads on a page, one block per line; of a whole page, its <article>."""
-    parser = _PageText()
-    parser.has_article = "<article" in html
-    parser.feed(html)
-    parser.close()
-    lines = (" ".join(line.split()) for line in "".join(parser.chunks).split("\n"))
+    lines = (" ".join(line.split()) for line in "".join(_PageText(html).chunks).split("\n"))
     return "\n".join(line for line in lines if line)
 
 

@@ -65,7 +65,7 @@ def catalogue(library: Library, illustration_url: str, t: Strings) -> dict[str, 
             }
         )
     return {
-        "version": 1,
+        "version": 2,  # 2: per-stretch warnings, cautions, feel, do, dont, remember; timing
         "warnings": {
             slug: {"title": plain(warning.title), "text": plain(warning.text)}
             for slug, warning in safety.warnings.items()
