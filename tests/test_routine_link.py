@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from urllib.parse import quote
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
+from stretchsite.content.library import load_library
+from stretchsite.pages.catalogue import MAX_MINUTES_A_DAY, catalogue, daily_minutes
+from stretchsite.pages.dose import Dose
 from stretchsite.pages.strings import strings
 
 SCRIPT = ROOT / "docs" / "assets" / "javascripts" / "routine-link.js"
@@ -26,9 +30,14 @@ LIBRARY = {
 CHANGED = {
     slug: {"hold_seconds": 45, "reps_min": 3, "reps_max": 6, "times_per_day": 2} for slug in SLUGS
 }
+# The site's own stretch library, as the pages load it (with its limits and timing).
+SITE = load_library(ROOT)
+CATALOGUE = catalogue(SITE, "{slug}.svg", strings())
 RUNNER = """
 const link = require(process.argv[1]);
-const library = JSON.parse(process.argv[2]);
+const given = JSON.parse(process.argv[2]);
+// A whole catalogue (with "stretches") is looked up as the pages do; else it is the lookup.
+const library = given.stretches ? link.lookup(given) : given;
 const lines = require('fs').readFileSync(0, 'utf8').split('\\n').filter(Boolean);
 for (const line of lines) {
   const request = JSON.parse(line);
@@ -251,3 +260,176 @@ def test_encode_then_decode_round_trips() -> None:
     [encoded] = node([{"encode": routine}])
     [decoded] = decode(encoded)
     assert decoded == {"ok": True, "routine": routine}
+
+
+# Part 1 of "links no one can abuse": a note is plain words, nothing a patient could call or
+# open, and nothing that changes how it reads.
+NOTE_WORDS = {
+    "link": "A note in this link has a web address in it. Notes can only be plain words.",
+    "email": "A note in this link has an e-mail address in it. Notes can only be plain words.",
+    "phone": "A note in this link has a phone number in it. Notes can only be plain words.",
+    "hidden": "A note in this link has hidden characters that change how it reads.",
+}
+
+
+@pytest.mark.parametrize(
+    ("note", "kind"),
+    [
+        ("See https://example.org/back for more", "link"),
+        ("Go to http://bad.example", "link"),
+        ("Visit www.backs-r-us", "link"),
+        ("Read example.com first", "link"),
+        ("Ask nhs.uk", "link"),
+        ("Read EXAMPLE.COM", "link"),
+        ("Read example\uff0ecom", "link"),  # a full-width dot
+        ("Write to me@example.org", "email"),
+        ("Call 07700900123", "phone"),
+        ("Do not call 999. Call 07700 900123", "phone"),
+        ("Ring +44 (0)7700-900-123", "phone"),
+        ("Ring \uff10\uff17\uff17\uff10\uff10\uff19\uff10\uff10", "phone"),  # full-width
+        ("Stretch \u202egently\u202c", "hidden"),
+        ("Hold \u2066tight\u2069", "hidden"),
+        ("Slowly\u200f", "hidden"),
+        ("Slowly\u200e", "hidden"),
+        ("Slowly\u061c", "hidden"),
+        ("Slowly\u202a", "hidden"),
+    ],
+)
+@pytest.mark.parametrize("where", ["n", "n1"])
+def test_notes_with_links_addresses_phone_numbers_or_hidden_marks_are_refused(
+    note: str, kind: str, where: str
+) -> None:
+    [result] = decode(f"#v=2&s=knee-to-chest:30:5-10:3&{where}={quote(note)}")
+    assert result["ok"] is False
+    assert [words(error) for error in result["errors"]] == [NOTE_WORDS[kind]]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "After walks",
+        "Do 3-5 repeats, 2 times a day, e.g. after breakfast.",
+        "Hold for 20 s. Ease off if it pinches.",
+        "Call the clinic if it hurts more the next day.",
+        "Do not call 999.",  # words only: shown under the site's own warning and help
+    ],
+)
+def test_plain_notes_still_pass(note: str) -> None:
+    [result] = decode(f"#v=2&s=knee-to-chest:30:5-10:3&n={quote(note)}&n1={quote(note)}")
+    assert result["ok"] is True
+    assert result["routine"]["note"] == note
+
+
+# Part 2: a dose no clinician would set. The limit lives in one place (catalogue.py, into the
+# library JSON) and both sides count time as pages/dose.py does.
+def test_the_daily_limit_comes_from_the_library_and_is_named() -> None:
+    assert CATALOGUE["limits"] == {"max_minutes_a_day": MAX_MINUTES_A_DAY}
+    [result] = decode("#v=2&s=knee-to-chest:300:50-50:6", library=CATALOGUE)
+    assert result["ok"] is False
+    minutes = daily_minutes([Dose(300, 50, 50, both_sides=True, times_per_day=6, t=strings())])
+    assert [words(error) for error in result["errors"]] == [
+        f"This routine would take up to {minutes} minutes a day. A routine link can ask for at "
+        f"most {MAX_MINUTES_A_DAY} minutes a day."
+    ]
+
+
+def test_every_dose_the_content_sets_today_is_within_the_daily_limit() -> None:
+    """Stretch files' own doses, and each routine file at its most, in Python and in the link."""
+    t = strings()
+    for slug, stretch in SITE.stretches.items():
+        assert daily_minutes([Dose.of(stretch, t=t)]) <= MAX_MINUTES_A_DAY, slug
+    for slug, routine in SITE.routines.items():
+        doses = [Dose.of(SITE.stretches[i.stretch], i, t=t) for i in routine.stretches]
+        assert daily_minutes(doses) <= MAX_MINUTES_A_DAY, slug
+        items = [
+            f"{i.stretch}:{d.hold_seconds}:{d.reps_min}-{d.reps_max}:{d.times_per_day}"
+            for i, d in zip(routine.stretches, doses, strict=True)
+        ]
+        [result] = decode("#v=2&s=" + ",".join(items), library=CATALOGUE)
+        assert result["ok"] is True, (slug, result)
+
+
+def test_python_and_the_link_agree_where_the_limit_falls() -> None:
+    """The longest hold that fits, and one second more, for two stretches done 3 times a day."""
+    t = strings()
+    slugs = ("knee-to-chest", "hamstring-stretch")
+    both = [SITE.stretches[slug].sides.value == "both" for slug in slugs]
+
+    def minutes(hold: int) -> int:
+        return daily_minutes(Dose(hold, 10, 10, b, 3, t=t) for b in both)
+
+    fits = max(hold for hold in range(1, 301) if minutes(hold) <= MAX_MINUTES_A_DAY)
+    assert fits < 300
+    for hold, ok in ((fits, True), (fits + 1, False)):
+        link = "#v=2&s=" + ",".join(f"{slug}:{hold}:10-10:3" for slug in slugs)
+        [result] = decode(link, library=CATALOGUE)
+        assert result["ok"] is ok, (hold, result)
+
+
+# Part 3: printed links keep working. Links exactly as the version 1 builder wrote them (its
+# encoder, from git history before ee4a6a9, left out every number equal to the defaults of the
+# time, V1_DEFAULTS), with what they meant then. Never edit this table: these links are on paper.
+def _v1(slug: str, note: str = "", **dose: int) -> dict:
+    return {"slug": slug, **V1_DEFAULTS, **dose, "note": note}
+
+
+PRINTED_V1 = [
+    (
+        "#v=1&s=knee-to-chest,hamstring-stretch:20:3-3:2"
+        "&n1=Keep%20your%20head%20on%20the%20floor&n2=Gently%2C%20no%20bouncing",
+        "",
+        [
+            _v1("knee-to-chest", "Keep your head on the floor"),
+            _v1("hamstring-stretch", "Gently, no bouncing", hold=20, repsMin=3, repsMax=3, times=2),
+        ],
+    ),
+    ("#v=1&s=hip-stretch", "", [_v1("hip-stretch")]),
+    (
+        "#v=1&s=knee-to-chest,hip-stretch,piriformis-stretch,hamstring-stretch",
+        "",
+        [_v1(slug) for slug in ("knee-to-chest", "hip-stretch", "piriformis-stretch")]
+        + [_v1("hamstring-stretch")],
+    ),
+    (
+        "#v=1&s=piriformis-stretch:45&n=After%20your%20walk%2C%20morning%20and%20evening",
+        "After your walk, morning and evening",
+        [_v1("piriformis-stretch", hold=45)],
+    ),
+    (
+        "#v=1&s=hip-stretch::3-6,knee-to-chest:::2,piriformis-stretch:20::3",
+        "",
+        [
+            _v1("hip-stretch", repsMin=3, repsMax=6),
+            _v1("knee-to-chest", times=2),
+            _v1("piriformis-stretch", hold=20, times=3),
+        ],
+    ),
+    (
+        "#v=1&s=hamstring-stretch:60:2-4,hip-stretch"
+        "&n=Stop%20if%20it%20hurts%20%26%20rest&n2=Left%20side%20only%20for%20now",
+        "Stop if it hurts & rest",
+        [
+            _v1("hamstring-stretch", hold=60, repsMin=2, repsMax=4),
+            _v1("hip-stretch", "Left side only for now"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize("library", [CATALOGUE, LIBRARY, CHANGED], ids=["site", "today", "changed"])
+def test_printed_version_1_links_decode_exactly_as_before(library: dict) -> None:
+    results = decode(*(link for link, _, _ in PRINTED_V1), library=library)
+    for (link, note, stretches), result in zip(PRINTED_V1, results, strict=True):
+        assert result == {"ok": True, "routine": {"note": note, "stretches": stretches}}, link
+
+
+def test_a_forged_version_1_link_gets_no_way_round_the_checks() -> None:
+    """Anyone can write v=1: its notes and doses are checked like any other link's."""
+    forged = [
+        "#v=1&s=knee-to-chest:300:50-50:6",
+        "#v=1&s=knee-to-chest&n=Call%2007700%20900123",
+        "#v=1&s=knee-to-chest&n1=%E2%80%AEslowly",
+        "#v=1&s=knee-to-chest&n=see%20example.com",
+    ]
+    for link, result in zip(forged, decode(*forged, library=CATALOGUE), strict=True):
+        assert result["ok"] is False, link

@@ -165,3 +165,153 @@ def test_builder_and_routine_pass_axe(
         assert found == []
     finally:
         context.close()
+
+
+CLINICIANS = "For clinicians: make a patient routine"
+
+
+def test_clinicians_find_the_builder_from_home_and_the_menu(page: Page, site_url: str) -> None:
+    """One click from the home page, one from any page's menu: visible labels only."""
+    page.goto(site_url + "/")
+    page.get_by_role("link", name=CLINICIANS).filter(visible=True).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Routine builder for clinics")
+    page.goto(site_url + "/tips/")
+    page.get_by_role("link", name=CLINICIANS).filter(visible=True).first.click()
+    expect(page.get_by_label("Search the stretches")).to_be_visible()
+
+
+def expect_built_routine(page: Page) -> None:
+    """The routine build_routine made, in the builder's fields."""
+    expect(page.locator(".rb-item h3")).to_have_text(["Hip stretch", "Knee to chest stretch"])
+    expect(page.locator("#rb-1-hold")).to_have_value("45")
+    expect(
+        page.get_by_label("Note for the patient about the whole routine (optional)")
+    ).to_have_value("Do these after your walk.")
+
+
+def test_reload_back_and_a_routine_link_keep_the_work(page: Page, site_url: str) -> None:
+    link = build_routine(page, site_url)
+    builder = page.url
+    assert builder.split("#", 1)[1] == link.split("#", 1)[1]  # a bookmark keeps the routine
+    page.reload()
+    expect_built_routine(page)
+    # The patient page opens in a new tab; the builder stays as it was.
+    with page.expect_popup() as popup:
+        page.get_by_role("link", name="Open the patient page to print it").click()
+    expect(popup.value.locator(".routine-stretch")).to_have_count(2)
+    popup.value.close()
+    expect_built_routine(page)
+    # Had the clinician gone to the patient page in this tab, Back brings the routine back.
+    page.goto(link)
+    expect(page.locator(".routine-stretch")).to_have_count(2)
+    page.go_back()
+    expect_built_routine(page)
+    # "Edit this routine" on a shared routine opens its hash in the builder.
+    page.goto(site_url + "/")
+    page.goto(site_url + "/routine-builder/#" + link.split("#", 1)[1])
+    expect_built_routine(page)
+    # A broken address is said, not silently dropped.
+    page.goto(site_url + "/routine-builder/#v=2&s=knee-to-chest:99999:1-1:1")
+    expect(page.locator(".rb-status")).to_contain_text("could not be opened")
+    expect(page.locator(".rb-item")).to_have_count(0)
+
+
+def test_feedback_is_at_the_control(browser: Browser, site_url: str) -> None:
+    """Added at the Add button (no duplicates), copied at Copy, each error at its field."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    try:
+        page = context.new_page()
+        page.goto(site_url + "/routine-builder/")
+        page.get_by_role("button", name="Add Knee to chest stretch").click()
+        added = page.get_by_role("button", name="Added ✓ Knee to chest stretch")
+        expect(added).to_be_disabled()
+        added.click(force=True)  # pressed again anyway: still one
+        expect(page.locator(".rb-item")).to_have_count(1)
+        page.get_by_role("button", name="Remove Knee to chest stretch").click()
+        expect(page.get_by_role("button", name="Add Knee to chest stretch")).to_be_enabled()
+        page.get_by_role("button", name="Add Knee to chest stretch").click()
+        page.get_by_role("button", name="Add Hip stretch").click()
+
+        copy = page.get_by_role("button", name="Copy link")
+        copy.click()
+        expect(copy.locator("xpath=following-sibling::*[1]")).to_have_text("Link copied.")
+
+        hold = page.locator("#rb-1-hold")
+        hold.fill("999")
+        error = page.locator("#" + hold.get_attribute("aria-describedby"))
+        expect(error).to_have_text("Stretch 2: the hold must be 1 to 300 seconds.")
+        expect(hold).to_have_attribute("aria-invalid", "true")
+        assert hold.evaluate("(f, e) => f.parentElement.contains(e)", error.element_handle())
+        expect(page.locator("#rb-0-hold")).not_to_have_attribute("aria-invalid", "true")
+        page.locator("#rb-0-min").fill("12")  # more than "at most" (10)
+        for field in ("#rb-0-min", "#rb-0-max"):
+            expect(page.locator(field)).to_have_accessible_description(
+                re.compile("Stretch 1: repetitions must be 1 to 50")
+            )
+        summary = page.locator(".rb-summary")
+        expect(summary).to_be_visible()
+        expect(summary).to_contain_text("The link cannot be made yet")
+        expect(summary).to_contain_text("Stretch 2: the hold must be 1 to 300 seconds.")
+        assert summary.evaluate(
+            "s => s.compareDocumentPosition(document.getElementById('rb-link')) & 4"
+        )  # before the (hidden) link
+        hold.fill("45")
+        page.locator("#rb-0-min").fill("5")
+        expect(summary).to_be_hidden()
+        expect(hold).not_to_have_attribute("aria-invalid", "true")
+        expect(page.locator(".rb-field-error:visible")).to_have_count(0)
+    finally:
+        context.close()
+
+
+def test_an_exact_number_of_repeats_is_one_field(page: Page, site_url: str) -> None:
+    """3 repeats is "Repeats: 3", not "at least 3" and "at most 3"; a range stays possible."""
+    page.goto(site_url + "/routine-builder/")
+    page.get_by_role("button", name="Add Back of thigh stretch (hamstring)").click()
+    give_range = page.get_by_label("Give a range of repeats (at least, at most)")
+    expect(give_range).to_be_checked()  # the stretch's own 5 to 10
+    give_range.uncheck()
+    expect(page.locator("#rb-0-max")).to_be_hidden()
+    page.get_by_label("Repeats", exact=True).fill("3")
+    link = page.get_by_label("Link for your patient").input_value()
+    assert re.search(r"s=hamstring-stretch:\d+:3-3:\d", link)
+    page.reload()
+    expect(page.get_by_label("Repeats", exact=True)).to_have_value("3")
+    expect(give_range).not_to_be_checked()
+    give_range.check()
+    expect(page.get_by_label("Repeat at most")).to_have_value("3")
+    page.get_by_label("Repeat at most").fill("4")
+    expect(page.get_by_label("Link for your patient")).to_have_value(
+        re.compile(r"s=hamstring-stretch:\d+:3-4:\d")
+    )
+
+
+def test_from_the_home_page_to_a_shared_link_by_visible_labels(
+    browser: Browser, site_url: str
+) -> None:
+    """The issue's visit: knee to chest, and hamstring held 20 s, 3 repeats, twice a day, with a
+    note; nine actions from the home page to a copied link."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    try:
+        page = context.new_page()
+        page.goto(site_url + "/")
+        page.get_by_role("link", name=CLINICIANS).filter(visible=True).first.click()  # 1
+        page.get_by_role("button", name="Add Knee to chest stretch").click()  # 2
+        page.get_by_role("button", name="Add Back of thigh stretch (hamstring)").click()  # 3
+        hamstring = page.locator(".rb-item").filter(has_text="Back of thigh stretch")
+        hamstring.get_by_label("Hold (seconds)").fill("20")  # 4
+        hamstring.get_by_label("Give a range of repeats (at least, at most)").uncheck()  # 5
+        hamstring.get_by_label("Repeats", exact=True).fill("3")  # 6
+        hamstring.get_by_label("Times a day").fill("2")  # 7
+        hamstring.get_by_label("Note for the patient about this stretch (optional)").fill(
+            "Keep your knee soft."
+        )  # 8
+        page.get_by_role("button", name="Copy link").click()  # 9
+        expect(page.get_by_text("Link copied.")).to_be_visible()
+        link = page.get_by_label("Link for your patient").input_value()
+        assert re.search(r"s=knee-to-chest:\d+:\d+-\d+:\d,hamstring-stretch:20:3-3:2(&|$)", link)
+        assert "n2=Keep%20your%20knee%20soft." in link
+    finally:
+        context.close()

@@ -229,3 +229,121 @@ def test_no_page_tells_a_patient_about_javascript(
         finally:
             context.close()
     assert found == []
+
+
+# Links no one can abuse: anyone can make a link, so a link asks for nothing a clinician would
+# not, and its notes are plain words, labelled for what they are, under the site's own safety.
+TAMPERED = {
+    "absurd daily time": (
+        "#v=2&s=knee-to-chest:300:50-50:6",
+        "This routine would take up to",
+    ),
+    "a note with a link": (
+        "#v=2&s=knee-to-chest:30:5-10:3&n1=Tingling%20is%20normal.%20See%20backcure.example",
+        "has a web address in it",
+    ),
+    "a phone number": (
+        "#v=2&s=knee-to-chest:30:5-10:3&n=Questions%3F%20Ring%2001632%20960%20001",
+        "has a phone number in it",
+    ),
+    "do not call 999": (
+        "#v=2&s=knee-to-chest:30:5-10:3&n=Do%20not%20call%20999.%20Call%2007700%20900123",
+        "has a phone number in it",
+    ),
+    "a bidi override": (
+        "#v=2&s=knee-to-chest:30:5-10:3&n=Stop%20%E2%80%AEif%20it%20hurts",
+        "has hidden characters that change how it reads",
+    ),
+}
+
+
+@pytest.mark.parametrize(("link", "message"), TAMPERED.values(), ids=TAMPERED.keys())
+def test_tampered_links_are_refused_with_a_clear_message(
+    page: Page, site_url: str, link: str, message: str
+) -> None:
+    page.goto(f"{site_url}/my-routine/{link}")
+    problem = page.locator(".routine-problem")
+    expect(problem).to_be_visible()
+    expect(problem.locator(".admonition-title")).to_have_text(
+        "This routine link is broken or incomplete"
+    )
+    expect(problem.locator("li")).to_contain_text([message])
+    expect(page.locator(".routine-stretch")).to_have_count(0)
+    expect(page.locator(".routine-note")).to_have_count(0)
+    expect(page.locator("#routine-view")).not_to_contain_text("stretch library")
+    expect(page.locator("article .stretch-warning")).to_be_visible()
+    expect(page.locator("article .care-card--emergency")).to_be_visible()
+
+
+# Every note, and the site's own warning and emergency box: whether each comes first.
+ABOVE_EVERY_NOTE = """(selectors) => {
+  const notes = [...document.querySelectorAll('.routine-note')];
+  return selectors.map(s => {
+    const box = document.querySelector(s);
+    return Boolean(box) && notes.length > 0 && notes.every(note =>
+      box.compareDocumentPosition(note) & Node.DOCUMENT_POSITION_FOLLOWING);
+  });
+}"""
+
+
+def test_a_note_is_labelled_for_what_it_is_below_the_sites_own_safety(
+    page: Page, site_url: str
+) -> None:
+    open_routine(page, site_url, LINK + "&n=After%20walks&n3=Keep%20your%20knee%20soft")
+    notes = page.locator(".routine-note")
+    expect(notes).to_have_count(2)
+    label = "Note added to this link by the person who gave it to you:"
+    for n, words in enumerate(("After walks", "Keep your knee soft")):
+        expect(notes.nth(n).locator("strong")).to_have_text(label)
+        expect(notes.nth(n)).to_contain_text(words)
+    expect(page.locator("article")).not_to_contain_text("Note from your clinic")
+    assert page.evaluate(
+        ABOVE_EVERY_NOTE, ["article .stretch-warning", "article .care-card--emergency"]
+    ) == [True, True]
+    page.emulate_media(media="print")  # on paper as well
+    expect(page.locator("article .care-card--emergency")).to_be_visible()
+    expect(page.locator("article .stretch-warning")).to_be_visible()
+
+
+def test_clinicians_can_edit_the_routine_after_it(page: Page, site_url: str) -> None:
+    open_routine(page, site_url)
+    edit = page.get_by_role("link", name="Edit this routine")
+    expect(edit).to_be_visible()
+    expect(edit).to_have_attribute("href", f"{site_url}/routine-builder/{LINK}")
+    expect(page.locator(".routine-edit")).to_have_text(
+        "For clinicians: Edit this routine in the routine builder."
+    )
+    assert comes_before(page, ".routine-stretch:last-of-type", ".routine-edit")
+    page.emulate_media(media="print")
+    expect(edit).to_be_hidden()
+
+
+# The longest link a routine can be, within every limit: too long for a QR code.
+LONGEST = (
+    "#v=2&s="
+    + ",".join(["hip-stretch:1:1-1:1"] * 20)
+    + "".join(f"&n{n}=" + "Slowly%20and%20gently" * 8 for n in range(1, 21))
+)
+
+
+def test_a_routine_too_long_for_a_code_still_shows_and_blames_no_library(
+    page: Page, site_url: str
+) -> None:
+    assert 3500 < len(LONGEST) <= 4000
+    open_routine(page, site_url, LONGEST)
+    expect(page.locator(".routine-stretch")).to_have_count(20)
+    expect(page.locator("#routine-view")).not_to_contain_text("stretch library")
+    expect(page.locator(".print-address")).to_contain_text(
+        "This routine is too long for a code to scan."
+    )
+    expect(page.locator(".print-address svg")).to_have_count(0)
+
+
+def test_only_a_library_that_did_not_load_is_blamed_on_the_library(
+    page: Page, site_url: str
+) -> None:
+    page.route("**/routine-library.json", lambda route: route.abort())
+    page.goto(f"{site_url}/my-routine/{LINK}")
+    expect(page.locator(".routine-problem .admonition-title")).to_have_text(
+        "The stretch library could not be loaded"
+    )

@@ -17,10 +17,44 @@
     this.library = link.lookup(catalogue);
     this.chosen = [];
     this.note = '';
+    this.written = null; // the hash this builder last wrote into its own address
     this.build();
+    this.restore(window.location.hash);
     this.renderResults();
     this.renderChosen();
+    var self = this;
+    // The clinician edited the address, or went Back or Forward to another routine.
+    window.addEventListener('hashchange', function () {
+      if (window.location.hash === self.written) return;
+      self.restore(window.location.hash);
+      self.renderResults();
+      self.renderChosen();
+    });
   }
+
+  // The builder's own address keeps its routine after the #, in the routine link's encoding,
+  // so reload, Back and a bookmark bring the work back, and a routine link's hash opens it here.
+  Builder.prototype.restore = function (hash) {
+    var checked = link.decode(hash, this.library);
+    if (!checked.ok) {
+      this.chosen = [];
+      this.note = '';
+      if (!checked.empty) this.say(t('builder_not_restored'));
+    } else {
+      this.chosen = checked.routine.stretches.slice(0, link.LIMITS.maxStretches);
+      this.note = checked.routine.note;
+    }
+    this.routineNote.value = this.note;
+  };
+
+  Builder.prototype.remember = function (hash) {
+    var target = hash || window.location.pathname + window.location.search;
+    if ((hash || '') === (window.location.hash || '')) return;
+    this.written = hash;
+    try {
+      window.history.replaceState(window.history.state, '', target);
+    } catch (e) { /* some browsers limit how often; the link field still has the routine */ }
+  };
 
   Builder.prototype.build = function () {
     var self = this;
@@ -33,13 +67,18 @@
     this.routineNote = el('textarea', { id: 'rb-note', rows: '2', maxlength: String(link.LIMITS.note) });
     this.linkField = el('input', { id: 'rb-link', type: 'text', readonly: 'readonly' });
     this.copyButton = el('button', { type: 'button', className: 'md-button', text: t('builder_copy') });
-    this.openLink = el('a', { className: 'md-button md-button--primary', text: t('builder_open') });
+    this.openLink = el('a', { className: 'md-button md-button--primary', target: '_blank', rel: 'noopener', text: t('builder_open') });
     this.qr = el('div', { className: 'rb-qr' });
     this.status = el('p', { className: 'rb-status', role: 'status', 'aria-live': 'polite' });
+    this.copyStatus = el('span', { className: 'rb-copy-status', role: 'status', 'aria-live': 'polite' });
+    // Why the link cannot be made, at the top of the share step; each error is also at its field.
     this.shareProblems = el('ul', { className: 'rb-problems' });
+    this.shareSummary = el('div', { className: 'rb-summary', hidden: 'hidden' }, [
+      el('p', { text: t('builder_cannot_link') }), this.shareProblems
+    ]);
     this.share = el('div', { className: 'rb-share-output' }, [
       el('label', { for: 'rb-link', text: t('builder_link') }), this.linkField,
-      el('p', { className: 'rb-buttons' }, [this.copyButton, ' ', this.openLink]), this.qr
+      el('p', { className: 'rb-buttons' }, [this.copyButton, ' ', this.copyStatus, ' ', this.openLink]), this.qr
     ]);
     this.mount.replaceChildren(
       el('section', { className: 'rb-section', 'aria-labelledby': 'rb-choose' }, [
@@ -52,7 +91,7 @@
         el('label', { for: 'rb-note', text: t('builder_routine_note') }), this.routineNote
       ]),
       el('section', { className: 'rb-section', 'aria-labelledby': 'rb-share' }, [
-        el('h2', { id: 'rb-share', text: t('builder_share') }), this.shareProblems, this.share, this.status
+        el('h2', { id: 'rb-share', text: t('builder_share') }), this.shareSummary, this.share, this.status
       ])
     );
     this.filter.addEventListener('input', function () { self.renderResults(); });
@@ -64,6 +103,12 @@
     this.status.textContent = this.status.textContent === message ? message + '\u00a0' : message;
   };
 
+  // "Link copied", next to the copy button, where the clinician is looking.
+  Builder.prototype.copySay = function (message) {
+    var status = this.copyStatus;
+    status.textContent = status.textContent === message ? message + '\u00a0' : message;
+  };
+
   Builder.prototype.renderResults = function () {
     var self = this;
     var words = this.filter.value.toLowerCase().split(/\s+/).filter(Boolean);
@@ -72,11 +117,11 @@
       return words.every(function (w) { return text.indexOf(w) >= 0; });
     });
     this.count.textContent = t('builder_found', { n: matches.length });
+    this.addButtons = {};
     this.results.replaceChildren.apply(this.results, matches.map(function (s) {
-      var add = el('button', { type: 'button', className: 'md-button rb-add' }, [
-        t('builder_add'), el('span', { className: 'visually-hidden', text: ' ' + s.title })
-      ]);
+      var add = el('button', { type: 'button', className: 'md-button rb-add' });
       add.addEventListener('click', function () { self.add(s.slug); });
+      self.addButtons[s.slug] = { button: add, title: s.title };
       return el('li', { className: 'rb-result' }, [
         el('div', {}, [
           el('strong', { text: s.title }), el('span', { className: 'rb-meta', text: s.area + '. ' + s.summary }),
@@ -85,6 +130,25 @@
         add
       ]);
     }));
+    this.markAdded();
+  };
+
+  Builder.prototype.isChosen = function (slug) {
+    return this.chosen.some(function (item) { return item.slug === slug; });
+  };
+
+  // A chosen stretch's Add says "Added ✓" and cannot be pressed again (aria-disabled keeps it
+  // focusable, so the keyboard stays where it was). Removing the stretch gives Add back.
+  Builder.prototype.markAdded = function () {
+    var self = this;
+    Object.keys(this.addButtons || {}).forEach(function (slug) {
+      var entry = self.addButtons[slug];
+      var chosen = self.isChosen(slug);
+      entry.button.replaceChildren(chosen ? t('builder_added_button') : t('builder_add'),
+        el('span', { className: 'visually-hidden', text: ' ' + entry.title }));
+      if (chosen) entry.button.setAttribute('aria-disabled', 'true');
+      else entry.button.removeAttribute('aria-disabled');
+    });
   };
 
   // A stretch's own warning and cautions, folded away until the clinician opens them.
@@ -103,6 +167,10 @@
       return;
     }
     var s = this.library[slug];
+    if (this.isChosen(slug)) {
+      this.say(t('builder_already_added', { title: s.title }));
+      return;
+    }
     this.chosen.push({ slug: slug, hold: s.hold_seconds, repsMin: s.reps_min, repsMax: s.reps_max, times: s.times_per_day, note: '' });
     this.renderChosen();
     this.say(t('builder_added', { title: s.title, n: this.chosen.length }));
@@ -124,16 +192,53 @@
     this.say(t('builder_removed', { title: this.library[item.slug].title }));
   };
 
-  function numberField(id, label, value, range, onChange) {
+  // A number field and, under it, the place for its error (see showFieldErrors).
+  function numberField(id, label, value, range, onChange, fields) {
     var input = el('input', { id: id, type: 'number', inputmode: 'numeric', min: String(range[0]), max: String(range[1]), step: '1', value: String(value) });
     input.addEventListener('input', function () { onChange(input.value === '' ? NaN : Number(input.value)); });
-    return el('p', { className: 'rb-field' }, [el('label', { for: id, text: label }), input]);
+    var error = el('span', { id: id + '-error', className: 'rb-field-error', 'aria-live': 'polite' });
+    fields.push({ input: input, error: error });
+    return el('p', { className: 'rb-field' }, [el('label', { for: id, text: label }), input, error]);
   }
+
+  function inRange(value, range) {
+    return Number.isInteger(value) && value >= range[0] && value <= range[1];
+  }
+
+  // Each dose error next to its field: the field is marked invalid and described by the error.
+  Builder.prototype.showFieldErrors = function () {
+    var limits = link.LIMITS;
+    this.fields.forEach(function (f, index) {
+      var item = f.item;
+      var n = index + 1;
+      var repsWords = t('link_bad_repetitions', { n: n });
+      var order = item.repsMin > item.repsMax; // the message is on both: either may be the slip
+      var errors = {
+        hold: inRange(item.hold, limits.hold) ? '' : t('link_bad_hold', { n: n }),
+        min: order || !inRange(item.repsMin, limits.reps) ? repsWords : '',
+        max: order || !inRange(item.repsMax, limits.reps) ? repsWords : '',
+        times: inRange(item.times, limits.times) ? '' : t('link_bad_times', { n: n })
+      };
+      f.numbers.forEach(function (field) {
+        var error = errors[field.input.id.split('-').pop()]; // rb-<index>-<hold|min|max|times>
+        field.error.textContent = error;
+        if (error) {
+          field.input.setAttribute('aria-invalid', 'true');
+          field.input.setAttribute('aria-describedby', field.error.id);
+        } else {
+          field.input.removeAttribute('aria-invalid');
+          field.input.removeAttribute('aria-describedby');
+        }
+      });
+    });
+  };
 
   Builder.prototype.renderChosen = function (focusIndex, focusAction) {
     var self = this;
     var limits = link.LIMITS;
     this.empty.hidden = this.chosen.length > 0;
+    this.fields = [];
+    this.markAdded();
     this.list.replaceChildren.apply(this.list, this.chosen.map(function (item, index) {
       var s = self.library[item.slug];
       var id = 'rb-' + index;
@@ -148,16 +253,34 @@
       var down = button('down', t('builder_move_down'), function () { self.move(index, 1, 'down'); });
       up.disabled = index === 0;
       down.disabled = index === self.chosen.length - 1;
+      var numbers = [];
+      self.fields.push({ item: item, numbers: numbers });
+      // An exact number of repeats is one field; "a range" adds "at most" (reps min = max).
+      if (item.range === undefined) item.range = item.repsMin !== item.repsMax;
+      var range = el('input', { id: id + '-range', type: 'checkbox', 'data-action': 'range' });
+      range.checked = item.range;
+      range.addEventListener('change', function () {
+        item.range = range.checked;
+        if (!item.range) item.repsMax = item.repsMin;
+        self.renderChosen(index, 'range');
+      });
+      var maxField = numberField(id + '-max', t('builder_reps_max'), item.repsMax, limits.reps, function (v) { item.repsMax = v; self.update(); }, numbers);
+      maxField.hidden = !item.range;
       var note = el('input', { id: id + '-note', type: 'text', maxlength: String(limits.note), value: item.note });
       note.addEventListener('input', function () { item.note = note.value; self.update(); });
       return el('li', { className: 'rb-item' }, [
         el('h3', { text: s.title }),
         el('div', { className: 'rb-fields' }, [
-          numberField(id + '-hold', t('builder_hold'), item.hold, limits.hold, function (v) { item.hold = v; self.update(); }),
-          numberField(id + '-min', t('builder_reps_min'), item.repsMin, limits.reps, function (v) { item.repsMin = v; self.update(); }),
-          numberField(id + '-max', t('builder_reps_max'), item.repsMax, limits.reps, function (v) { item.repsMax = v; self.update(); }),
-          numberField(id + '-times', t('builder_times'), item.times, limits.times, function (v) { item.times = v; self.update(); })
+          numberField(id + '-hold', t('builder_hold'), item.hold, limits.hold, function (v) { item.hold = v; self.update(); }, numbers),
+          numberField(id + '-min', t(item.range ? 'builder_reps_min' : 'builder_reps_exact'), item.repsMin, limits.reps, function (v) {
+            item.repsMin = v;
+            if (!item.range) item.repsMax = v;
+            self.update();
+          }, numbers),
+          maxField,
+          numberField(id + '-times', t('builder_times'), item.times, limits.times, function (v) { item.times = v; self.update(); }, numbers)
         ]),
+        el('p', { className: 'rb-range' }, [range, ' ', el('label', { for: id + '-range', text: t('builder_reps_range') })]),
         el('p', { className: 'rb-field rb-field--wide' }, [el('label', { for: id + '-note', text: t('builder_stretch_note') }), note]),
         el('p', { className: 'rb-buttons' }, [up, ' ', down, ' ', button('remove', t('builder_remove'), function () { self.remove(index); })])
       ]);
@@ -176,10 +299,16 @@
     var hash = link.encode(routine);
     var checked = this.chosen.length ? link.decode(hash, this.library) : { ok: false, errors: [{ key: 'builder_none_chosen' }] };
     this.shareProblems.replaceChildren.apply(this.shareProblems, checked.ok ? [] : checked.errors.map(function (e) { return el('li', { text: t(e.key, e) }); }));
+    this.shareSummary.hidden = checked.ok;
+    this.showFieldErrors();
     this.share.hidden = !checked.ok;
     // The time each routine takes, as the patient's page says it; only for doses that are valid.
     this.total.hidden = !checked.ok;
+    // Only a routine that makes a link is remembered; while a field is being retyped the
+    // address keeps the last good one.
+    if (!this.chosen.length) this.remember('');
     if (!checked.ok) return;
+    this.remember(hash);
     this.total.textContent = ui.routineTimeWords(checked.routine.stretches, this.catalogue);
     var url = ui.siteUrl(this.catalogue, 'my-routine/') + hash;
     this.linkField.value = url;
@@ -192,10 +321,10 @@
     var text = this.linkField.value;
     function fallback() {
       self.linkField.select();
-      self.say(t('builder_copy_yourself'));
+      self.copySay(t('builder_copy_yourself'));
     }
     if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(text).then(function () { self.say(t('builder_copied')); }, fallback);
+      navigator.clipboard.writeText(text).then(function () { self.copySay(t('builder_copied')); }, fallback);
     } else {
       fallback();
     }

@@ -13,6 +13,10 @@
  * throws, whatever the input. Works in browsers (window.RoutineLink) and in Node (tests).
  * Errors are {key, n}: the key of their words in the site's strings, and the stretch's number
  * (or the limit) that the words name.
+ * Anyone can make a link, so a link can ask for nothing a clinician would not: notes are plain
+ * words (no web or e-mail addresses, phone numbers or hidden direction marks), and the whole
+ * routine takes no longer a day than the limit the stretch library sets (limits.max_minutes_a_day,
+ * from hooks/stretchsite/pages/catalogue.py, counted as pages/dose.py counts time).
  */
 (function (root, factory) {
   'use strict';
@@ -34,6 +38,7 @@
   // The defaults of every stretch while the builder wrote version 1 links (it left these
   // numbers out of the link). Never change them: printed links depend on them.
   var V1_DEFAULTS = Object.freeze({ hold: 30, repsMin: 5, repsMax: 10, times: 1 });
+  var RULES = '_rules'; // not a slug (SLUG has no _), so never a stretch's name
   var SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
   var NUMBER = /^[0-9]{1,4}$/;
 
@@ -45,6 +50,43 @@
     // Printable text only: no control characters, collapsed spaces.
     return String(text).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
       .replace(/\s+/g, ' ').trim();
+  }
+
+  // What a note may not hold. Checked on the note as a patient would read it (NFKC: full-width
+  // digits and dots count), after control characters became spaces.
+  var NOTE_RULES = [
+    // Bidirectional and invisible direction marks: they can make a note read backwards.
+    { key: 'link_note_hidden', test: /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/, raw: true },
+    { key: 'link_note_email', test: /[^\s@]+@[^\s@]+/ },
+    // A web address: a scheme, www., or a domain such as example.com or nhs.uk.
+    { key: 'link_note_link', test: /[a-z][a-z0-9+.-]*:\/\/|\bwww\.|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b/i },
+    // A phone number: 7 or more digits, with spaces, dashes, dots or brackets between them.
+    { key: 'link_note_phone', test: /\d(?:[\s().-]*\d){6,}/ }
+  ];
+
+  function noteProblem(raw) {
+    var text = plainText(raw);
+    var read = text.normalize ? text.normalize('NFKC') : text;
+    for (var i = 0; i < NOTE_RULES.length; i += 1) {
+      if (NOTE_RULES[i].test.test(NOTE_RULES[i].raw ? raw : read)) return NOTE_RULES[i].key;
+    }
+    return null;
+  }
+
+  // How long a stretch takes at `repeats` repeats, as pages/dose.py counts it (Dose.seconds).
+  function stretchSeconds(item, bothSides, timing, repeats) {
+    var sides = bothSides ? 2 : 1;
+    return sides * repeats * (timing.lead_in_seconds + item.hold) +
+      (sides - 1) * timing.side_change_seconds + timing.stretch_change_seconds;
+  }
+
+  // Minutes a day at the most repeats, every time a day (catalogue.py daily_minutes).
+  function dailyMinutes(stretches, library, timing) {
+    var seconds = 0;
+    stretches.forEach(function (item) {
+      seconds += stretchSeconds(item, library[item.slug].both_sides, timing, item.repsMax) * item.times;
+    });
+    return Math.ceil(seconds / 60);
   }
 
   function inRange(value, range) {
@@ -129,6 +171,8 @@
       }
       var note = plainText(params['n' + n] || '');
       if (note.length > LIMITS.note) errors.push(reason('link_long_note', n));
+      var wrong = noteProblem(params['n' + n] || '');
+      if (wrong) errors.push(reason(wrong, n));
       stretches.push({ slug: slug, hold: hold, repsMin: repsMin, repsMax: repsMax, times: times, note: note });
     });
     Object.keys(params).forEach(function (key) {
@@ -137,7 +181,16 @@
     });
     var routineNote = plainText(params.n || '');
     if (routineNote.length > LIMITS.note) errors.push(reason('link_long_routine_note'));
+    var wrongNote = noteProblem(params.n || '');
+    if (wrongNote) errors.push(reason(wrongNote));
     if (errors.length) return { ok: false, errors: errors };
+    var rules = library[RULES];
+    if (rules && rules.limits && rules.timing) {
+      var minutes = dailyMinutes(stretches, library, rules.timing);
+      if (minutes > rules.limits.max_minutes_a_day) {
+        return { ok: false, errors: [{ key: 'link_too_long_a_day', n: rules.limits.max_minutes_a_day, minutes: minutes }] };
+      }
+    }
     return { ok: true, routine: { note: routineNote, stretches: stretches } };
   }
 
@@ -155,12 +208,17 @@
     return hash;
   }
 
-  /* The library JSON's stretch list as the lookup decode() takes. */
+  /* The library JSON's stretch list as the lookup decode() takes, with the library's limits and
+   * timing under a name no slug can have (and that no listing shows). */
   function lookup(catalogue) {
     var byslug = {};
     (catalogue.stretches || []).forEach(function (s) { byslug[s.slug] = s; });
+    Object.defineProperty(byslug, RULES, { value: { limits: catalogue.limits, timing: catalogue.timing } });
     return byslug;
   }
 
-  return { decode: decode, encode: encode, lookup: lookup, plainText: plainText, LIMITS: LIMITS };
+  return {
+    decode: decode, encode: encode, lookup: lookup, plainText: plainText, LIMITS: LIMITS,
+    stretchSeconds: stretchSeconds
+  };
 });

@@ -83,12 +83,9 @@
 
   // How long a routine takes each time, as pages/dose.py counts it (Dose.seconds and
   // routine_minutes), with the timing numbers from the library (catalogue.timing): each hold
-  // with its lead-in on each side, changing sides, and moving to the next stretch.
-  function stretchSeconds(item, bothSides, timing, repeats) {
-    var sides = bothSides ? 2 : 1;
-    return sides * repeats * (timing.lead_in_seconds + item.hold) +
-      (sides - 1) * timing.side_change_seconds + timing.stretch_change_seconds;
-  }
+  // with its lead-in on each side, changing sides, and moving to the next stretch. One
+  // stretch's seconds come from routine-link.js, which loads first on every page that uses this.
+  var stretchSeconds = window.RoutineLink.stretchSeconds;
 
   // items: [{slug, hold, repsMin, repsMax}], as RoutineLink.decode gives them.
   function routineMinutes(items, library, timing) {

@@ -88,7 +88,7 @@
     ]);
     function add(node) { section.appendChild(node); }
     if (item.note) {
-      add(el('p', { className: 'routine-note' }, [el('strong', { text: t('routine_clinic_note') + ' ' }), item.note]));
+      add(el('p', { className: 'routine-note' }, [el('strong', { text: t('routine_link_note') + ' ' }), item.note]));
     }
     add(cautionsBox(catalogue, stretch));
     if (stretch.illustration) {
@@ -134,6 +134,36 @@
     ]);
   }
 
+  // The code to scan back to this page; a link too long for a code prints without one.
+  function printAddress() {
+    var code = null;
+    try {
+      code = ui.qrSvg(location.href, t('routine_qr_code'));
+    } catch (e) {
+      code = null;
+    }
+    return el('div', { className: 'print-address' }, code
+      ? [code, el('p', { text: t('routine_scan') })]
+      : [el('p', { className: 'print-address__no-code', text: t('routine_no_qr') })]);
+  }
+
+  // For clinicians, after the routine: open this same routine in the builder to change it.
+  function editLink(catalogue) {
+    return el('p', { className: 'screen-only routine-edit' }, ui.tNodes('routine_edit', {
+      link: el('a', { href: ui.siteUrl(catalogue, 'routine-builder/') + location.hash, text: t('routine_edit_link') })
+    }));
+  }
+
+  // Whatever goes wrong in showing a routine is not the stretch library's fault: only a library
+  // that did not load says so (start, below).
+  function showSafely(mount, catalogue) {
+    try {
+      show(mount, catalogue);
+    } catch (e) {
+      problem(mount, catalogue, t('routine_broken_link'), [t('routine_cannot_show')], false);
+    }
+  }
+
   function show(mount, catalogue) {
     var library = window.RoutineLink.lookup(catalogue);
     var result = window.RoutineLink.decode(location.hash, library);
@@ -151,14 +181,11 @@
       ]),
       el('p', { className: 'routine-follow-clinic', text: t('routine_follow_clinic') })
     ];
-    if (routine.note) intro.push(el('p', { className: 'routine-note' }, [el('strong', { text: t('routine_clinic_note') + ' ' }), routine.note]));
+    if (routine.note) intro.push(el('p', { className: 'routine-note' }, [el('strong', { text: t('routine_link_note') + ' ' }), routine.note]));
     intro.push(el('p', { className: 'screen-only' }, [el('button', { type: 'button', className: 'md-button routine-print', text: t('routine_print') })]));
     var parts = [el('div', { className: 'routine-intro' }, [
       el('div', { className: 'routine-intro__text' }, intro),
-      el('div', { className: 'print-address' }, [
-        ui.qrSvg(location.href, t('routine_qr_code')),
-        el('p', { text: t('routine_scan') })
-      ])
+      printAddress()
     ])];
     var floorShown = false;
     routine.stretches.forEach(function (item, index) {
@@ -167,6 +194,7 @@
       floorShown = floorShown || withFloor;
       parts.push(stretchSection(catalogue, stretch, item, index, withFloor));
     });
+    parts.push(editLink(catalogue));
     parts.push(tickChart(routine));
     mount.replaceChildren.apply(mount, parts);
     mount.querySelector('.routine-print').addEventListener('click', function () { window.print(); });
@@ -179,9 +207,9 @@
     if (!mount || mount.getAttribute('data-ready')) return;
     mount.setAttribute('data-ready', 'true');
     ui.loadLibrary(mount).then(function (catalogue) {
-      show(mount, catalogue);
-      window.addEventListener('hashchange', function () { show(mount, catalogue); });
-    }).catch(function () {
+      showSafely(mount, catalogue);
+      window.addEventListener('hashchange', function () { showSafely(mount, catalogue); });
+    }, function () {
       problem(mount, null, t('routine_no_library'), [t('routine_no_library_help')], false);
     });
   }

@@ -6,7 +6,9 @@ Text is plain (Markdown marks removed) because the browser puts it in with textC
 from __future__ import annotations
 
 import json
+import math
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from stretchsite.content.library import Library
@@ -17,6 +19,20 @@ from stretchsite.pages.dose import (
     Dose,
 )
 from stretchsite.pages.strings import Strings, strings
+
+# The most a routine link may ask of a patient in a day, in minutes (routine-link.js refuses a
+# link past it, in the builder and on the patient page). Basis: no more than the site's own
+# content asks for. Its longest is the four-stretch routine at its most, 149 minutes a day
+# (about 50 minutes, 3 times a day: the default that content/decisions.yml `how-often` asks a
+# clinician to confirm); every stretch's and routine's own dose today is within it
+# (tests/test_routine_link.py checks). Lower it when that default is signed off lower.
+MAX_MINUTES_A_DAY = 150
+
+
+def daily_minutes(doses: Iterable[Dose]) -> int:
+    """Minutes a day at the most repeats, every time a day, as Dose.seconds counts them."""
+    return math.ceil(sum(dose.seconds(dose.reps_max) * dose.times_per_day for dose in doses) / 60)
+
 
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _MARKS = re.compile(r"(\*\*|__|\*|_|`)")
@@ -84,6 +100,8 @@ def catalogue(library: Library, illustration_url: str, t: Strings) -> dict[str, 
             "side_change_seconds": SIDE_CHANGE_SECONDS,
             "stretch_change_seconds": STRETCH_CHANGE_SECONDS,
         },
+        # What a routine link may ask for (see MAX_MINUTES_A_DAY).
+        "limits": {"max_minutes_a_day": MAX_MINUTES_A_DAY},
         "stretches": stretches,
     }
 
