@@ -50,9 +50,9 @@
   function cautionsBox(catalogue, stretch) {
     var own = stretch.warning !== catalogue.page_warning ? catalogue.warnings[stretch.warning] : null;
     return el('div', { className: 'admonition stretch-cautions danger', 'data-cautions-for': stretch.slug }, [
-      el('p', { className: 'admonition-title', text: own ? own.title : t('routine_take_care_heading') }),
+      el('p', { className: 'admonition-title', text: own ? own.title : t('take_care_heading') }),
       own ? el('p', { text: own.text }) : null,
-      own ? el('p', {}, [el('strong', { text: t('routine_take_care') })]) : null,
+      own ? el('p', {}, [el('strong', { text: t('take_care') })]) : null,
       list('ul', stretch.cautions)
     ]);
   }
@@ -62,8 +62,8 @@
     return el('div', { className: 'floor-steps' }, [
       el('h3', { id: 'floor', text: floor.title }),
       el('div', { className: 'floor-steps__lists' }, [
-        el('div', {}, [el('p', {}, [el('strong', { text: t('routine_floor_down') })]), list('ol', floor.getting_down)]),
-        el('div', {}, [el('p', {}, [el('strong', { text: t('routine_floor_up') })]), list('ol', floor.getting_up)])
+        el('div', {}, [el('p', {}, [el('strong', { text: t('floor_down') })]), list('ol', floor.getting_down)]),
+        el('div', {}, [el('p', {}, [el('strong', { text: t('floor_up') })]), list('ol', floor.getting_up)])
       ])
     ]);
   }
@@ -72,9 +72,9 @@
     return [
       el('p', {}, [el('strong', { text: t('routine_feel') + ' ' }), stretch.feel]),
       el('div', { className: 'do-dont' }, [
-        el('div', { className: 'do-list' }, [el('h3', { text: t('routine_do') }), list('ul', stretch.do)]),
-        el('div', { className: 'dont-list' }, [el('h3', { text: t('routine_dont') }), list('ul', stretch.dont)]),
-        el('div', { className: 'remember-box' }, [el('h3', { text: t('routine_remember') }), list('ul', stretch.remember)])
+        el('div', { className: 'do-list' }, [el('h3', { text: t('do_heading') }), list('ul', stretch.do)]),
+        el('div', { className: 'dont-list' }, [el('h3', { text: t('dont_heading') }), list('ul', stretch.dont)]),
+        el('div', { className: 'remember-box' }, [el('h3', { text: t('remember_heading') }), list('ul', stretch.remember)])
       ])
     ];
   }
@@ -116,16 +116,16 @@
   // A week on paper: a row a day, a box for each time a day (the most any stretch asks for).
   function tickChart(routine) {
     var sessions = Math.max.apply(null, routine.stretches.map(function (item) { return item.times; }));
-    var columns = [t('routine_tick_day'), t('routine_tick_date')];
-    for (var s = 1; s <= sessions; s += 1) columns.push(t('routine_tick_session', { n: s }));
+    var columns = [t('tick_day'), t('tick_date')];
+    for (var s = 1; s <= sessions; s += 1) columns.push(t('tick_session', { n: s }));
     var rows = [];
     for (var day = 1; day <= 7; day += 1) {
-      var cells = [el('th', { scope: 'row', text: t('routine_tick_day_n', { n: day }) })];
+      var cells = [el('th', { scope: 'row', text: t('tick_day_n', { n: day }) })];
       for (var c = 0; c <= sessions; c += 1) cells.push(el('td'));
       rows.push(el('tr', {}, cells));
     }
     return el('div', { className: 'tick-chart print-only' }, [
-      el('h2', { id: 'tick-chart', text: t('routine_tick_heading') }),
+      el('h2', { id: 'tick-chart', text: t('tick_chart_heading') }),
       el('p', { text: t('routine_tick_help', { n: sessions }) }),
       el('table', {}, [
         el('thead', {}, [el('tr', {}, columns.map(function (name) { return el('th', { scope: 'col', text: name }); }))]),
