@@ -12,9 +12,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
+from stretchsite.config import read_settings
 from stretchsite.content.library import load_library
-from stretchsite.pages.catalogue import MAX_MINUTES_A_DAY, catalogue, daily_minutes
-from stretchsite.pages.dose import Dose
+from stretchsite.pages.catalogue import (
+    MAX_MINUTES_A_DAY,
+    MAX_MINUTES_EACH_TIME,
+    catalogue,
+    daily_minutes,
+)
+from stretchsite.pages.dose import Dose, routine_minutes
 from stretchsite.pages.strings import strings
 
 SCRIPT = ROOT / "docs" / "assets" / "javascripts" / "routine-link.js"
@@ -32,7 +38,8 @@ CHANGED = {
 }
 # The site's own stretch library, as the pages load it (with its limits and timing).
 SITE = load_library(ROOT)
-CATALOGUE = catalogue(SITE, "{slug}.svg", strings())
+HELP_NUMBERS = read_settings(ROOT)[0].contacts.help_numbers  # 999 and 111 in mkdocs.yml
+CATALOGUE = catalogue(SITE, "{slug}.svg", strings(), HELP_NUMBERS)
 RUNNER = """
 const link = require(process.argv[1]);
 const given = JSON.parse(process.argv[2]);
@@ -124,6 +131,7 @@ def test_a_valid_link_decodes_with_defaults_and_overrides() -> None:
     [result] = decode("#v=1&s=hip-stretch,knee-to-chest:45::2&n=After%20walks&n2=Go%20gently")
     assert result == {
         "ok": True,
+        "withheld": [],
         "routine": {
             "note": "After walks",
             "stretches": [
@@ -179,7 +187,7 @@ def test_a_new_link_writes_every_number_and_never_drifts() -> None:
     assert encoded == "#v=2&s=knee-to-chest:30:5-10:3,hip-stretch:30:5-10:3"
     for library in (LIBRARY, CHANGED):
         [decoded] = decode(encoded, library=library)
-        assert decoded == {"ok": True, "routine": routine}
+        assert decoded == {"ok": True, "routine": routine, "withheld": []}
 
 
 def test_markup_in_notes_stays_text_and_control_characters_go() -> None:
@@ -200,6 +208,7 @@ def check(result: dict) -> None:
         assert 1 <= item["repsMin"] <= item["repsMax"] <= 50
         assert len(item["note"]) <= 200
     assert len(result["routine"]["note"]) <= 200
+    assert all(words(w) for w in result["withheld"])
 
 
 LINK_CHARS = "v=12&s:,-#%0123456789abcdefknehiptocsrmg nE<>\"'\n"
@@ -245,7 +254,7 @@ def test_encode_then_decode_round_trips() -> None:
                 "repsMin": 3,
                 "repsMax": 8,
                 "times": 2,
-                "note": "Gently, please & slowly",
+                "note": "Gently, please & slowly: 1+1 %2B 50% = 100%",
             },
             {
                 "slug": "hip-stretch",
@@ -259,11 +268,12 @@ def test_encode_then_decode_round_trips() -> None:
     }
     [encoded] = node([{"encode": routine}])
     [decoded] = decode(encoded)
-    assert decoded == {"ok": True, "routine": routine}
+    assert decoded == {"ok": True, "routine": routine, "withheld": []}
 
 
 # Part 1 of "links no one can abuse": a note is plain words, nothing a patient could call or
-# open, and nothing that changes how it reads.
+# open, and nothing that changes how it reads. A note that breaks a rule is left out, and the
+# routine is still shown (a printed link keeps working); the builder refuses it.
 NOTE_WORDS = {
     "link": "A note in this link has a web address in it. Notes can only be plain words.",
     "email": "A note in this link has an e-mail address in it. Notes can only be plain words.",
@@ -296,12 +306,14 @@ NOTE_WORDS = {
     ],
 )
 @pytest.mark.parametrize("where", ["n", "n1"])
-def test_notes_with_links_addresses_phone_numbers_or_hidden_marks_are_refused(
+def test_notes_with_links_addresses_phone_numbers_or_hidden_marks_are_left_out(
     note: str, kind: str, where: str
 ) -> None:
     [result] = decode(f"#v=2&s=knee-to-chest:30:5-10:3&{where}={quote(note)}")
-    assert result["ok"] is False
-    assert [words(error) for error in result["errors"]] == [NOTE_WORDS[kind]]
+    assert result["ok"] is True
+    assert [words(left_out) for left_out in result["withheld"]] == [NOTE_WORDS[kind]]
+    assert result["routine"]["note"] == ""
+    assert result["routine"]["stretches"][0]["note"] == ""
 
 
 @pytest.mark.parametrize(
@@ -311,29 +323,71 @@ def test_notes_with_links_addresses_phone_numbers_or_hidden_marks_are_refused(
         "Do 3-5 repeats, 2 times a day, e.g. after breakfast.",
         "Hold for 20 s. Ease off if it pinches.",
         "Call the clinic if it hurts more the next day.",
-        "Do not call 999.",  # words only: shown under the site's own warning and help
+        "Hold 1999 times? No: 10.",  # not the help number, only digits around it
     ],
 )
 def test_plain_notes_still_pass(note: str) -> None:
-    [result] = decode(f"#v=2&s=knee-to-chest:30:5-10:3&n={quote(note)}&n1={quote(note)}")
+    [result] = decode(
+        f"#v=2&s=knee-to-chest:30:5-10:3&n={quote(note)}&n1={quote(note)}", library=CATALOGUE
+    )
     assert result["ok"] is True
+    assert result["withheld"] == []
     assert result["routine"]["note"] == note
 
 
-# Part 2: a dose no clinician would set. The limit lives in one place (catalogue.py, into the
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Do not call 999.",
+        "Tingling is normal, never ring 9 9 9",
+        "999",
+        "No need for 111 or A&E",
+        "Skip 9-9-9 and (111)",
+    ],
+)
+def test_a_note_cannot_say_when_to_call_the_sites_help_numbers(note: str) -> None:
+    """Only the site's safety text, above every note, says when to call 999 or 111."""
+    assert CATALOGUE["limits"]["help_numbers"] == ["999", "111"]
+    [result] = decode(f"#v=2&s=knee-to-chest:30:5-10:3&n1={quote(note)}", library=CATALOGUE)
+    assert result["ok"] is True
+    assert result["routine"]["stretches"][0]["note"] == ""
+    assert [words(left_out) for left_out in result["withheld"]] == [
+        "A note in this link names a phone number for help. Only the site\u2019s own advice says "
+        "when to get help."
+    ]
+
+
+# Part 2: a dose no clinician would set. The limits live in one place (catalogue.py, into the
 # library JSON) and both sides count time as pages/dose.py does.
 def test_the_daily_limit_comes_from_the_library_and_is_named() -> None:
-    assert CATALOGUE["limits"] == {"max_minutes_a_day": MAX_MINUTES_A_DAY}
-    [result] = decode("#v=2&s=knee-to-chest:300:50-50:6", library=CATALOGUE)
+    assert CATALOGUE["limits"]["max_minutes_a_day"] == MAX_MINUTES_A_DAY
+    slugs = ("knee-to-chest", "hip-stretch", "hamstring-stretch")
+    [result] = decode("#v=2&s=" + ",".join(f"{s}:30:10-10:6" for s in slugs), library=CATALOGUE)
     assert result["ok"] is False
-    minutes = daily_minutes([Dose(300, 50, 50, both_sides=True, times_per_day=6, t=strings())])
+    doses = [Dose.of(SITE.stretches[slug], t=strings()) for slug in slugs]
+    minutes = daily_minutes(
+        Dose(30, 10, 10, dose.both_sides, times_per_day=6, t=strings()) for dose in doses
+    )
     assert [words(error) for error in result["errors"]] == [
         f"This routine would take up to {minutes} minutes a day. A routine link can ask for at "
         f"most {MAX_MINUTES_A_DAY} minutes a day."
     ]
 
 
-def test_every_dose_the_content_sets_today_is_within_the_daily_limit() -> None:
+def test_a_session_longer_than_the_content_asks_for_is_refused() -> None:
+    """Two-minute holds, 20 repeats a side: within the daily limit once a day, but 85 minutes."""
+    assert CATALOGUE["limits"]["max_minutes_each_time"] == MAX_MINUTES_EACH_TIME
+    [result] = decode("#v=2&s=knee-to-chest:120:20-20:1", library=CATALOGUE)
+    assert result["ok"] is False
+    _, minutes = routine_minutes([Dose(120, 20, 20, True, 1, t=strings())])
+    assert minutes == 85
+    assert [words(error) for error in result["errors"]] == [
+        f"This routine would take up to {minutes} minutes each time. A routine link can ask for "
+        f"at most {MAX_MINUTES_EACH_TIME} minutes each time."
+    ]
+
+
+def test_every_dose_the_content_sets_today_is_within_the_limits() -> None:
     """Stretch files' own doses, and each routine file at its most, in Python and in the link."""
     t = strings()
     for slug, stretch in SITE.stretches.items():
@@ -341,6 +395,7 @@ def test_every_dose_the_content_sets_today_is_within_the_daily_limit() -> None:
     for slug, routine in SITE.routines.items():
         doses = [Dose.of(SITE.stretches[i.stretch], i, t=t) for i in routine.stretches]
         assert daily_minutes(doses) <= MAX_MINUTES_A_DAY, slug
+        assert routine_minutes(doses)[1] <= MAX_MINUTES_EACH_TIME, slug
         items = [
             f"{i.stretch}:{d.hold_seconds}:{d.reps_min}-{d.reps_max}:{d.times_per_day}"
             for i, d in zip(routine.stretches, doses, strict=True)
@@ -420,16 +475,20 @@ PRINTED_V1 = [
 def test_printed_version_1_links_decode_exactly_as_before(library: dict) -> None:
     results = decode(*(link for link, _, _ in PRINTED_V1), library=library)
     for (link, note, stretches), result in zip(PRINTED_V1, results, strict=True):
-        assert result == {"ok": True, "routine": {"note": note, "stretches": stretches}}, link
+        routine = {"note": note, "stretches": stretches}
+        assert result == {"ok": True, "routine": routine, "withheld": []}, link
 
 
 def test_a_forged_version_1_link_gets_no_way_round_the_checks() -> None:
-    """Anyone can write v=1: its notes and doses are checked like any other link's."""
+    """Anyone can write v=1: its doses are refused and its notes left out like any other's."""
+    [dose] = decode("#v=1&s=knee-to-chest:300:50-50:6", library=CATALOGUE)
+    assert dose["ok"] is False
     forged = [
-        "#v=1&s=knee-to-chest:300:50-50:6",
         "#v=1&s=knee-to-chest&n=Call%2007700%20900123",
         "#v=1&s=knee-to-chest&n1=%E2%80%AEslowly",
         "#v=1&s=knee-to-chest&n=see%20example.com",
+        "#v=1&s=knee-to-chest&n=Do%20not%20call%20999",
     ]
     for link, result in zip(forged, decode(*forged, library=CATALOGUE), strict=True):
-        assert result["ok"] is False, link
+        assert len(result["withheld"]) == 1, link
+        assert result["routine"]["note"] == result["routine"]["stretches"][0]["note"] == ""

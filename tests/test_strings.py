@@ -154,7 +154,7 @@ def test_a_new_catalogue_is_all_another_language_needs(
     outputs = {
         **pages["xx"],
         "redirect": redirect_page("/old/", "/new/", SITE, strings("xx")),
-        "library": json.dumps(catalogue(library, "{slug}", strings("xx"))),
+        "library": json.dumps(catalogue(library, "{slug}", strings("xx"), ("999", "111"))),
     }
     shown = 0
     for fragment in fragments:

@@ -162,7 +162,7 @@ def build_content(settings: SiteSettings, today: dt.date) -> ContentBuild:
         shown_docs=shown,
         live=live,
         site_notice=renderer.site_notice(),
-        catalogue=catalogue_json(library),
+        catalogue=catalogue_json(library, settings.contacts.help_numbers),
         addresses=addresses,
     )
 

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from pypdf import PdfReader
 
 from conftest import ROOT
 
 from .conftest import site_pages
+from .paper import printed_sides
 
 pytestmark = pytest.mark.browser
 STRETCHES = sorted(p.stem for p in (ROOT / "content" / "stretches").glob("*.yml"))
@@ -20,8 +19,7 @@ STRETCHES = sorted(p.stem for p in (ROOT / "content" / "stretches").glob("*.yml"
 
 def printed(page: Page, paper: str = "A4") -> list[str]:
     """The text of each printed side, as Chromium prints the page."""
-    reader = PdfReader(io.BytesIO(page.pdf(format=paper)))
-    return [" ".join((side.extract_text() or "").split()) for side in reader.pages]
+    return [side.text for side in printed_sides(page.pdf(format=paper))]
 
 
 # What every handout carries, front or back: all three tiers, Do and Don't, what to feel, how

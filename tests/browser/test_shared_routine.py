@@ -57,7 +57,9 @@ def test_each_stretch_shows_its_own_cautions_before_its_steps(page: Page, site_u
         expect(cautions.locator("li")).to_have_text(
             [plain(c) for c in LIBRARY.stretches[slug].cautions]
         )
-        assert comes_before(page, f"{section} .stretch-cautions", f"{section} > ol")
+        assert comes_before(
+            page, f"{section} .stretch-cautions", f"{section} .routine-stretch__main > ol"
+        )
 
 
 def test_a_stretch_with_another_warning_shows_that_warning_too(page: Page, site_url: str) -> None:
@@ -104,7 +106,9 @@ def test_floor_steps_come_once_before_the_first_lying_stretch(page: Page, site_u
     expect(floor.locator("ol").first.locator("li")).to_have_text(
         [plain(step) for step in LIBRARY.safety.floor.getting_down]
     )
-    assert comes_before(page, ".floor-steps", ".routine-stretch:nth-of-type(2) > ol")
+    assert comes_before(
+        page, ".floor-steps", ".routine-stretch:nth-of-type(2) .routine-stretch__main > ol"
+    )
 
 
 def test_the_routine_says_how_long_it_takes_and_defers_to_the_clinic(
@@ -154,39 +158,6 @@ def test_print_has_a_tick_chart_a_row_a_day_a_box_a_session(page: Page, site_url
         expect(row.locator("td")).to_have_count(1 + sessions)
 
 
-# The text of the page (outside the printed address) that the QR code or its words cover.
-OVERLAPS = """() => {
-  const address = document.querySelector('#routine-view .print-address');
-  const parts = [...address.children].map(child => child.getBoundingClientRect());
-  const walker = document.createTreeWalker(document.querySelector('.md-content'),
-                                           NodeFilter.SHOW_TEXT);
-  const covered = [];
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (!node.textContent.trim() || address.contains(node)) continue;
-    const range = document.createRange();
-    range.selectNodeContents(node);
-    for (const r of range.getClientRects()) {
-      if (r.width && r.height && parts.some(p => r.left < p.right && r.right > p.left &&
-          r.top < p.bottom && r.bottom > p.top)) covered.push(node.textContent.trim());
-    }
-  }
-  return covered;
-}"""
-
-
-@pytest.mark.parametrize("width", [794, 1056])  # A4 and Letter at 96 pixels an inch, roughly
-def test_printed_qr_code_covers_no_text(browser: Browser, site_url: str, width: int) -> None:
-    context = browser.new_context(viewport={"width": width, "height": 1100})
-    try:
-        page = context.new_page()
-        open_routine(page, site_url)
-        page.emulate_media(media="print")
-        expect(page.locator(".print-address svg")).to_be_visible()
-        assert page.evaluate(OVERLAPS) == []
-    finally:
-        context.close()
-
-
 def test_the_routine_fits_a_small_phone_without_sideways_scrolling(
     browser: Browser, site_url: str
 ) -> None:
@@ -233,32 +204,46 @@ def test_no_page_tells_a_patient_about_javascript(
 
 # Links no one can abuse: anyone can make a link, so a link asks for nothing a clinician would
 # not, and its notes are plain words, labelled for what they are, under the site's own safety.
-TAMPERED = {
+ABSURD_DOSES = {
     "absurd daily time": (
-        "#v=2&s=knee-to-chest:300:50-50:6",
-        "This routine would take up to",
+        "#v=2&s=knee-to-chest:30:10-10:6,hip-stretch:30:10-10:6,hamstring-stretch:30:10-10:6",
+        "minutes a day",
     ),
+    "absurd session": ("#v=2&s=knee-to-chest:120:20-20:1", "minutes each time"),
+}
+# A note that breaks a rule is left out, and the routine shown: a printed link keeps working.
+TAMPERED_NOTES = {
     "a note with a link": (
-        "#v=2&s=knee-to-chest:30:5-10:3&n1=Tingling%20is%20normal.%20See%20backcure.example",
+        "n1=Tingling%20is%20normal.%20See%20backcure.example",
         "has a web address in it",
+        "backcure",
     ),
     "a phone number": (
-        "#v=2&s=knee-to-chest:30:5-10:3&n=Questions%3F%20Ring%2001632%20960%20001",
+        "n=Questions%3F%20Ring%2001632%20960%20001",
         "has a phone number in it",
+        "01632",
     ),
     "do not call 999": (
-        "#v=2&s=knee-to-chest:30:5-10:3&n=Do%20not%20call%20999.%20Call%2007700%20900123",
-        "has a phone number in it",
+        "n=Tingling%20is%20normal.%20Do%20not%20call%20999.",
+        "names a phone number for help",
+        "Tingling is normal",
     ),
     "a bidi override": (
-        "#v=2&s=knee-to-chest:30:5-10:3&n=Stop%20%E2%80%AEif%20it%20hurts",
+        "n=Stop%20%E2%80%AEif%20it%20hurts",
         "has hidden characters that change how it reads",
+        "if it hurts",
     ),
 }
 
 
-@pytest.mark.parametrize(("link", "message"), TAMPERED.values(), ids=TAMPERED.keys())
-def test_tampered_links_are_refused_with_a_clear_message(
+def expect_safety_first(page: Page) -> None:
+    expect(page.locator("#routine-view")).not_to_contain_text("stretch library")
+    expect(page.locator("article .stretch-warning")).to_be_visible()
+    expect(page.locator("article .care-card--emergency")).to_be_visible()
+
+
+@pytest.mark.parametrize(("link", "message"), ABSURD_DOSES.values(), ids=ABSURD_DOSES.keys())
+def test_absurd_doses_are_refused_with_a_clear_message(
     page: Page, site_url: str, link: str, message: str
 ) -> None:
     page.goto(f"{site_url}/my-routine/{link}")
@@ -269,10 +254,23 @@ def test_tampered_links_are_refused_with_a_clear_message(
     )
     expect(problem.locator("li")).to_contain_text([message])
     expect(page.locator(".routine-stretch")).to_have_count(0)
-    expect(page.locator(".routine-note")).to_have_count(0)
-    expect(page.locator("#routine-view")).not_to_contain_text("stretch library")
-    expect(page.locator("article .stretch-warning")).to_be_visible()
-    expect(page.locator("article .care-card--emergency")).to_be_visible()
+    expect_safety_first(page)
+
+
+@pytest.mark.parametrize(
+    ("note", "message", "words"), TAMPERED_NOTES.values(), ids=TAMPERED_NOTES.keys()
+)
+def test_tampered_notes_are_left_out_and_the_routine_stays(
+    page: Page, site_url: str, note: str, message: str, words: str
+) -> None:
+    page.goto(f"{site_url}/my-routine/#v=2&s=knee-to-chest:30:5-10:3&{note}")
+    expect(page.locator(".routine-stretch")).to_have_count(1)
+    left_out = page.locator(".routine-note--left-out")
+    expect(left_out).to_have_count(1)
+    expect(left_out).to_contain_text("A note was left out here.")
+    expect(left_out).to_contain_text(message)
+    expect(page.locator("article")).not_to_contain_text(words)
+    expect_safety_first(page)
 
 
 # Every note, and the site's own warning and emergency box: whether each comes first.
@@ -296,6 +294,10 @@ def test_a_note_is_labelled_for_what_it_is_below_the_sites_own_safety(
     for n, words in enumerate(("After walks", "Keep your knee soft")):
         expect(notes.nth(n).locator("strong")).to_have_text(label)
         expect(notes.nth(n)).to_contain_text(words)
+        expect(notes.nth(n)).to_contain_text(
+            "If this note says something different from the safety advice on this page, follow "
+            "the safety advice."
+        )
     expect(page.locator("article")).not_to_contain_text("Note from your clinic")
     assert page.evaluate(
         ABOVE_EVERY_NOTE, ["article .stretch-warning", "article .care-card--emergency"]

@@ -298,10 +298,17 @@
     var routine = { note: this.note, stretches: this.chosen };
     var hash = link.encode(routine);
     var checked = this.chosen.length ? link.decode(hash, this.library) : { ok: false, errors: [{ key: 'builder_none_chosen' }] };
+    // A note the patient page would leave out is refused here.
+    if (checked.ok && checked.withheld.length) checked = { ok: false, errors: checked.withheld };
+    var url = ui.siteUrl(this.catalogue, 'my-routine/') + hash;
+    // A link that does not fit the printed QR code is refused here, so no stale code stays.
+    var code = checked.ok ? ui.qrSvg(url, t('builder_qr_code')) : null;
+    if (checked.ok && !code) checked = { ok: false, errors: [{ key: 'builder_too_long_for_code' }] };
     this.shareProblems.replaceChildren.apply(this.shareProblems, checked.ok ? [] : checked.errors.map(function (e) { return el('li', { text: t(e.key, e) }); }));
     this.shareSummary.hidden = checked.ok;
     this.showFieldErrors();
     this.share.hidden = !checked.ok;
+    this.qr.replaceChildren.apply(this.qr, code ? [code] : []);
     // The time each routine takes, as the patient's page says it; only for doses that are valid.
     this.total.hidden = !checked.ok;
     // Only a routine that makes a link is remembered; while a field is being retyped the
@@ -310,10 +317,8 @@
     if (!checked.ok) return;
     this.remember(hash);
     this.total.textContent = ui.routineTimeWords(checked.routine.stretches, this.catalogue);
-    var url = ui.siteUrl(this.catalogue, 'my-routine/') + hash;
     this.linkField.value = url;
     this.openLink.setAttribute('href', url);
-    this.qr.replaceChildren(ui.qrSvg(url, t('builder_qr_code')));
   };
 
   Builder.prototype.copy = function () {

@@ -13,10 +13,13 @@
  * throws, whatever the input. Works in browsers (window.RoutineLink) and in Node (tests).
  * Errors are {key, n}: the key of their words in the site's strings, and the stretch's number
  * (or the limit) that the words name.
- * Anyone can make a link, so a link can ask for nothing a clinician would not: notes are plain
- * words (no web or e-mail addresses, phone numbers or hidden direction marks), and the whole
- * routine takes no longer a day than the limit the stretch library sets (limits.max_minutes_a_day,
- * from hooks/stretchsite/pages/catalogue.py, counted as pages/dose.py counts time).
+ * Anyone can make a link, so a link can ask for nothing a clinician would not: the routine
+ * takes no longer each time, and no longer a day, than the limits the stretch library sets
+ * (limits.max_minutes_each_time and max_minutes_a_day, from hooks/stretchsite/pages/catalogue.py,
+ * counted as pages/dose.py counts time). Notes are plain words: no web or e-mail addresses,
+ * phone numbers, hidden direction marks, or the site's own help numbers (limits.help_numbers:
+ * only the site's safety text says when to call them). A note that breaks a rule is left out
+ * and listed in `withheld`, so a printed link keeps its routine; the builder refuses it.
  */
 (function (root, factory) {
   'use strict';
@@ -32,7 +35,12 @@
     hold: [1, 300],
     reps: [1, 50],
     times: [1, 6],
-    note: 200
+    note: 200,
+    // What a printed QR code may hold: the builder makes no link longer than a code of this
+    // version at this error correction (version 20 at M: 666 bytes, 97 modules a side, so
+    // 0.38 mm a module in the 40 mm printed code with its quiet zone). Level M corrects damage
+    // to up to 15% of a crumpled handout's code.
+    qr: { version: 20, level: 'M' }
   };
   var VERSION = '2';
   // The defaults of every stretch while the builder wrote version 1 links (it left these
@@ -64,11 +72,22 @@
     { key: 'link_note_phone', test: /\d(?:[\s().-]*\d){6,}/ }
   ];
 
-  function noteProblem(raw) {
+  // The site's own help numbers (999, 111: limits.help_numbers) as whole numbers, spaces allowed
+  // between digits. Only the site's safety text says when to call them: a note cannot.
+  function namesNumber(text, number) {
+    var digits = String(number).replace(/\D/g, '');
+    if (!digits) return false;
+    return new RegExp('(^|\\D)' + digits.split('').join('[\\s().-]*') + '(\\D|$)').test(text);
+  }
+
+  function noteProblem(raw, helpNumbers) {
     var text = plainText(raw);
     var read = text.normalize ? text.normalize('NFKC') : text;
     for (var i = 0; i < NOTE_RULES.length; i += 1) {
       if (NOTE_RULES[i].test.test(NOTE_RULES[i].raw ? raw : read)) return NOTE_RULES[i].key;
+    }
+    for (var k = 0; k < helpNumbers.length; k += 1) {
+      if (namesNumber(read, helpNumbers[k])) return 'link_note_help_number';
     }
     return null;
   }
@@ -80,6 +99,19 @@
       (sides - 1) * timing.side_change_seconds + timing.stretch_change_seconds;
   }
 
+  // How many minutes a routine takes each time, at the fewest and the most repeats
+  // (dose.py routine_minutes). items: [{slug, hold, repsMin, repsMax}], as decode gives them.
+  function routineMinutes(items, library, timing) {
+    var shortest = 0;
+    var longest = 0;
+    items.forEach(function (item) {
+      var bothSides = library[item.slug].both_sides;
+      shortest += stretchSeconds(item, bothSides, timing, item.repsMin);
+      longest += stretchSeconds(item, bothSides, timing, item.repsMax);
+    });
+    return [Math.ceil(shortest / 60), Math.ceil(longest / 60)];
+  }
+
   // Minutes a day at the most repeats, every time a day (catalogue.py daily_minutes).
   function dailyMinutes(stretches, library, timing) {
     var seconds = 0;
@@ -87,6 +119,20 @@
       seconds += stretchSeconds(item, library[item.slug].both_sides, timing, item.repsMax) * item.times;
     });
     return Math.ceil(seconds / 60);
+  }
+
+  // The first limit on time the routine goes past, as an error; null when it keeps to them.
+  function timeProblem(stretches, library, rules) {
+    if (!rules || !rules.limits || !rules.timing) return null;
+    var each = routineMinutes(stretches, library, rules.timing)[1];
+    if (each > rules.limits.max_minutes_each_time) {
+      return { key: 'link_too_long_each_time', n: rules.limits.max_minutes_each_time, minutes: each };
+    }
+    var daily = dailyMinutes(stretches, library, rules.timing);
+    if (daily > rules.limits.max_minutes_a_day) {
+      return { key: 'link_too_long_a_day', n: rules.limits.max_minutes_a_day, minutes: daily };
+    }
+    return null;
   }
 
   function inRange(value, range) {
@@ -117,7 +163,8 @@
   }
 
   /*
-   * decode(hash, library) -> {ok: true, routine} | {ok: false, empty?, errors: [{key, n}, ...]}
+   * decode(hash, library) -> {ok: true, routine, withheld: [{key, n}, ...]}
+   *                        | {ok: false, empty?, errors: [{key, n}, ...]}
    * library: {slug: ...}, the stretches on the site (their defaults are not read: see above)
    */
   function decode(hash, library) {
@@ -135,6 +182,8 @@
     var parsed = parseParams(text);
     if (parsed.error) return { ok: false, errors: [parsed.error] };
     var params = parsed.params;
+    var rules = library[RULES];
+    var helpNumbers = (rules && rules.limits && rules.limits.help_numbers) || [];
     if (params.v !== '1' && params.v !== VERSION) {
       return { ok: false, errors: [reason('link_wrong_version')] };
     }
@@ -142,6 +191,7 @@
     var omitted = params.v === '1' ? V1_DEFAULTS : { hold: NaN, repsMin: NaN, repsMax: NaN, times: NaN };
     var items = (params.s || '').split(',').filter(function (item) { return item !== ''; });
     var errors = [];
+    var withheld = []; // notes left out, as {key, n}: n is the stretch's number, if any
     if (!items.length) errors.push(reason('link_no_stretches'));
     if (items.length > LIMITS.maxStretches) {
       return { ok: false, errors: [reason('link_too_many', LIMITS.maxStretches)] };
@@ -171,8 +221,11 @@
       }
       var note = plainText(params['n' + n] || '');
       if (note.length > LIMITS.note) errors.push(reason('link_long_note', n));
-      var wrong = noteProblem(params['n' + n] || '');
-      if (wrong) errors.push(reason(wrong, n));
+      var wrong = noteProblem(params['n' + n] || '', helpNumbers);
+      if (wrong) {
+        withheld.push(reason(wrong, n));
+        note = '';
+      }
       stretches.push({ slug: slug, hold: hold, repsMin: repsMin, repsMax: repsMax, times: times, note: note });
     });
     Object.keys(params).forEach(function (key) {
@@ -181,17 +234,21 @@
     });
     var routineNote = plainText(params.n || '');
     if (routineNote.length > LIMITS.note) errors.push(reason('link_long_routine_note'));
-    var wrongNote = noteProblem(params.n || '');
-    if (wrongNote) errors.push(reason(wrongNote));
-    if (errors.length) return { ok: false, errors: errors };
-    var rules = library[RULES];
-    if (rules && rules.limits && rules.timing) {
-      var minutes = dailyMinutes(stretches, library, rules.timing);
-      if (minutes > rules.limits.max_minutes_a_day) {
-        return { ok: false, errors: [{ key: 'link_too_long_a_day', n: rules.limits.max_minutes_a_day, minutes: minutes }] };
-      }
+    var wrongNote = noteProblem(params.n || '', helpNumbers);
+    if (wrongNote) {
+      withheld.push(reason(wrongNote));
+      routineNote = '';
     }
-    return { ok: true, routine: { note: routineNote, stretches: stretches } };
+    if (errors.length) return { ok: false, errors: errors };
+    var tooLong = timeProblem(stretches, library, rules);
+    if (tooLong) return { ok: false, errors: [tooLong] };
+    return { ok: true, routine: { note: routineNote, stretches: stretches }, withheld: withheld };
+  }
+
+  // A note in a link: spaces as +, the shortest way (decode reads + as a space, and a real +
+  // is written %2B), so more words fit the QR code.
+  function encodeNote(note) {
+    return encodeURIComponent(plainText(note)).replace(/%20/g, '+');
   }
 
   /* encode(routine) -> "#v=2&s=..." ; every number is written, so the link never depends on
@@ -201,9 +258,9 @@
       return [item.slug, item.hold, item.repsMin + '-' + item.repsMax, item.times].join(':');
     });
     var hash = '#v=' + VERSION + '&s=' + items.join(',');
-    if (routine.note) hash += '&n=' + encodeURIComponent(plainText(routine.note));
+    if (routine.note) hash += '&n=' + encodeNote(routine.note);
     routine.stretches.forEach(function (item, index) {
-      if (item.note) hash += '&n' + (index + 1) + '=' + encodeURIComponent(plainText(item.note));
+      if (item.note) hash += '&n' + (index + 1) + '=' + encodeNote(item.note);
     });
     return hash;
   }
@@ -219,6 +276,6 @@
 
   return {
     decode: decode, encode: encode, lookup: lookup, plainText: plainText, LIMITS: LIMITS,
-    stretchSeconds: stretchSeconds
+    routineMinutes: routineMinutes
   };
 });

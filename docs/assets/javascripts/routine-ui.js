@@ -81,42 +81,34 @@
     return t(bothSides ? 'dose_summary_both_sides' : 'dose_summary', words);
   }
 
-  // How long a routine takes each time, as pages/dose.py counts it (Dose.seconds and
-  // routine_minutes), with the timing numbers from the library (catalogue.timing): each hold
-  // with its lead-in on each side, changing sides, and moving to the next stretch. One
-  // stretch's seconds come from routine-link.js, which loads first on every page that uses this.
-  var stretchSeconds = window.RoutineLink.stretchSeconds;
-
-  // items: [{slug, hold, repsMin, repsMax}], as RoutineLink.decode gives them.
-  function routineMinutes(items, library, timing) {
-    var shortest = 0;
-    var longest = 0;
-    items.forEach(function (item) {
-      var bothSides = library[item.slug].both_sides;
-      shortest += stretchSeconds(item, bothSides, timing, item.repsMin);
-      longest += stretchSeconds(item, bothSides, timing, item.repsMax);
-    });
-    return [Math.ceil(shortest / 60), Math.ceil(longest / 60)];
-  }
-
+  // How long a routine takes each time, in words: counted by routine-link.js (which loads first
+  // on every page that uses this) as pages/dose.py counts it, with the library's timing.
   function routineTimeWords(items, catalogue) {
     var library = {};
     catalogue.stretches.forEach(function (s) { library[s.slug] = s; });
-    var minutes = routineMinutes(items, library, catalogue.timing);
+    var minutes = window.RoutineLink.routineMinutes(items, library, catalogue.timing);
     return minutes[0] === minutes[1]
       ? t('routine_time_exact', { n: minutes[0] })
       : t('routine_time_range', { min: minutes[0], max: minutes[1] });
   }
 
-  /* An <svg> QR code for text, built with DOM calls from the vendored qrcode-generator. */
+  /* An <svg> QR code for text, built with DOM calls from the vendored qrcode-generator, with
+   * the quiet zone of 4 light modules that scanners need; null when the text is more than a
+   * code of the printable size holds (RoutineLink.LIMITS.qr). */
   function qrSvg(text, label) {
-    var code = window.qrcode(0, 'M');
+    var limit = window.RoutineLink.LIMITS.qr;
+    var code = window.qrcode(0, limit.level);
     code.addData(text);
-    code.make();
+    try {
+      code.make();
+    } catch (e) {
+      return null; // more than the largest code (version 40) holds
+    }
     var count = code.getModuleCount();
+    if (count > 17 + 4 * limit.version) return null;
     var ns = 'http://www.w3.org/2000/svg';
     var svg = document.createElementNS(ns, 'svg');
-    var size = count + 4;
+    var size = count + 8;
     svg.setAttribute('viewBox', '0 0 ' + size + ' ' + size);
     svg.setAttribute('class', 'qr-code');
     svg.setAttribute('role', 'img');
@@ -129,7 +121,7 @@
     var d = '';
     for (var r = 0; r < count; r += 1) {
       for (var c = 0; c < count; c += 1) {
-        if (code.isDark(r, c)) d += 'M' + (c + 2) + ' ' + (r + 2) + 'h1v1h-1z';
+        if (code.isDark(r, c)) d += 'M' + (c + 4) + ' ' + (r + 4) + 'h1v1h-1z';
       }
     }
     var path = document.createElementNS(ns, 'path');

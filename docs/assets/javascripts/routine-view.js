@@ -79,17 +79,32 @@
     ];
   }
 
-  function stretchSection(catalogue, stretch, item, index, withFloor) {
+  // A note from the link, labelled for what it is, with the site's safety advice put first; or,
+  // where the link's note broke a rule for notes, why it was left out. Nothing if neither.
+  function noteBox(note, withheld) {
+    if (withheld) {
+      return el('p', { className: 'routine-note routine-note--left-out' }, [
+        el('strong', { text: t('routine_note_left_out') + ' ' }), t(withheld.key, withheld)
+      ]);
+    }
+    if (!note) return null;
+    return el('div', { className: 'routine-note' }, [
+      el('p', {}, [el('strong', { text: t('routine_link_note') + ' ' }), note]),
+      el('p', { className: 'routine-note__safety', text: t('routine_note_safety') })
+    ]);
+  }
+
+  // On paper a stretch stays whole where it can: its heading, cautions, picture, steps and dose
+  // on one page (routine.css), then what to feel, Do and Don't.
+  function stretchSection(catalogue, stretch, item, index, withFloor, withheld) {
     var n = index + 1;
     var id = 'stretch-' + n;
-    var section = el('section', { className: 'routine-stretch', 'aria-labelledby': id }, [
+    var main = el('div', { className: 'routine-stretch__main' }, [
       el('h2', { id: id, text: n + '. ' + stretch.title }),
       el('p', { text: stretch.summary })
     ]);
-    function add(node) { section.appendChild(node); }
-    if (item.note) {
-      add(el('p', { className: 'routine-note' }, [el('strong', { text: t('routine_link_note') + ' ' }), item.note]));
-    }
+    function add(node) { if (node) main.appendChild(node); }
+    add(noteBox(item.note, withheld));
     add(cautionsBox(catalogue, stretch));
     if (stretch.illustration) {
       add(el('figure', { className: 'stretch-figure' }, [
@@ -106,11 +121,13 @@
       'data-hold-seconds': String(item.hold), 'data-reps-min': String(item.repsMin),
       'data-reps-max': String(item.repsMax), 'data-sides': stretch.both_sides ? 'both' : 'one', 'data-name': stretch.title
     }, [el('p', { className: 'stretch-timer__fallback', text: ui.doseSummary(item, stretch.both_sides) })]));
-    feelDoDont(stretch).forEach(add);
-    add(el('p', { className: 'screen-only' }, [
-      el('a', { href: ui.siteUrl(catalogue, stretch.page), text: t('more_about', { title: stretch.title.charAt(0).toLowerCase() + stretch.title.slice(1) }) })
-    ]));
-    return section;
+    return el('section', { className: 'routine-stretch', 'aria-labelledby': id }, [
+      main,
+      el('div', { className: 'routine-stretch__after' }, feelDoDont(stretch)),
+      el('p', { className: 'screen-only' }, [
+        el('a', { href: ui.siteUrl(catalogue, stretch.page), text: t('more_about', { title: stretch.title.charAt(0).toLowerCase() + stretch.title.slice(1) }) })
+      ])
+    ]);
   }
 
   // A week on paper: a row a day, a box for each time a day (the most any stretch asks for).
@@ -134,17 +151,34 @@
     ]);
   }
 
-  // The code to scan back to this page; a link too long for a code prints without one.
-  function printAddress() {
-    var code = null;
-    try {
-      code = ui.qrSvg(location.href, t('routine_qr_code'));
-    } catch (e) {
-      code = null;
-    }
-    return el('div', { className: 'print-address' }, code
-      ? [code, el('p', { text: t('routine_scan') })]
-      : [el('p', { className: 'print-address__no-code', text: t('routine_no_qr') })]);
+  // On paper, beside the routine's summary: the code to scan back to this routine (at least
+  // 30 mm, in its own column, never over text), and an address to type if the code does not
+  // work: the link without its notes (they are printed), so it stays as short as it can. Both
+  // are the link as the builder writes it (whatever address the page was opened at, with any
+  // tracking added by a messaging app, or an old version 1 link), so the code is the size the
+  // builder checked.
+  function printAddress(catalogue, routine) {
+    var page = new URL(ui.siteUrl(catalogue, 'my-routine/'));
+    var code = ui.qrSvg(page.href + window.RoutineLink.encode(routine), t('routine_qr_code'));
+    var typed = page.host + page.pathname + window.RoutineLink.encode({
+      note: '',
+      stretches: routine.stretches.map(function (item) { return Object.assign({}, item, { note: '' }); })
+    });
+    return el('div', { className: 'print-address' }, [
+      code || el('p', { className: 'print-address__no-code', text: t('routine_no_qr') }),
+      code ? el('p', { text: t('routine_scan') }) : null,
+      el('p', { className: 'print-address__typed' }, [t('routine_type_address') + ' ', el('strong', { text: typed })])
+    ]);
+  }
+
+  // On paper: lines for the clinic to write who gave the routine, and when.
+  function givenBy() {
+    return el('div', { className: 'routine-given print-only' }, [
+      el('p', {}, [el('strong', { text: t('routine_given_by') })]),
+      el('dl', {}, ['routine_given_clinic', 'routine_given_clinician', 'routine_given_date'].reduce(function (lines, key) {
+        return lines.concat([el('dt', { text: t(key) }), el('dd')]);
+      }, []))
+    ]);
   }
 
   // For clinicians, after the routine: open this same routine in the builder to change it.
@@ -181,18 +215,22 @@
       ]),
       el('p', { className: 'routine-follow-clinic', text: t('routine_follow_clinic') })
     ];
-    if (routine.note) intro.push(el('p', { className: 'routine-note' }, [el('strong', { text: t('routine_link_note') + ' ' }), routine.note]));
+    // Notes left out, by stretch number (0: the note for the whole routine).
+    var withheld = {};
+    result.withheld.forEach(function (w) { withheld[w.n || 0] = w; });
+    intro.push(noteBox(routine.note, withheld[0]));
     intro.push(el('p', { className: 'screen-only' }, [el('button', { type: 'button', className: 'md-button routine-print', text: t('routine_print') })]));
+    intro.push(givenBy());
     var parts = [el('div', { className: 'routine-intro' }, [
       el('div', { className: 'routine-intro__text' }, intro),
-      printAddress()
+      printAddress(catalogue, routine)
     ])];
     var floorShown = false;
     routine.stretches.forEach(function (item, index) {
       var stretch = library[item.slug];
       var withFloor = !floorShown && stretch.position === 'lying';
       floorShown = floorShown || withFloor;
-      parts.push(stretchSection(catalogue, stretch, item, index, withFloor));
+      parts.push(stretchSection(catalogue, stretch, item, index, withFloor, withheld[index + 1]));
     });
     parts.push(editLink(catalogue));
     parts.push(tickChart(routine));

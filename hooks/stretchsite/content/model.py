@@ -477,3 +477,8 @@ class HelpContacts(Closed):
     urgent_number: Annotated[str, Field(pattern=r"^[0-9][0-9 ]{0,10}[0-9]$")]
     urgent_service: Line
     routine_contact: Line
+
+    @property
+    def help_numbers(self) -> tuple[str, str]:
+        """The numbers only the site's safety text may tell a patient to call."""
+        return (self.emergency_number, self.urgent_number)

@@ -20,12 +20,14 @@ from stretchsite.pages.dose import (
 )
 from stretchsite.pages.strings import Strings, strings
 
-# The most a routine link may ask of a patient in a day, in minutes (routine-link.js refuses a
-# link past it, in the builder and on the patient page). Basis: no more than the site's own
-# content asks for. Its longest is the four-stretch routine at its most, 149 minutes a day
-# (about 50 minutes, 3 times a day: the default that content/decisions.yml `how-often` asks a
-# clinician to confirm); every stretch's and routine's own dose today is within it
-# (tests/test_routine_link.py checks). Lower it when that default is signed off lower.
+# The most a routine link may ask of a patient each time and in a day, in minutes
+# (routine-link.js refuses a link past either, in the builder and on the patient page). Basis:
+# no more than the site's own content asks for. Its longest is the four-stretch routine at its
+# most: 50 minutes each time, 149 minutes a day (3 times a day: the default that
+# content/decisions.yml `how-often` asks a clinician to confirm); every stretch's and routine's
+# own dose today is within both (tests/test_routine_link.py checks). Lower them when that
+# default is signed off lower.
+MAX_MINUTES_EACH_TIME = 50
 MAX_MINUTES_A_DAY = 150
 
 
@@ -47,8 +49,13 @@ def plain_list(texts: list[str]) -> list[str]:
     return [plain(text) for text in texts]
 
 
-def catalogue(library: Library, illustration_url: str, t: Strings) -> dict[str, Any]:
-    """Everything the builder and the shared-routine page need, keyed by stretch slug."""
+def catalogue(
+    library: Library, illustration_url: str, t: Strings, help_numbers: Iterable[str]
+) -> dict[str, Any]:
+    """Everything the builder and the shared-routine page need, keyed by stretch slug.
+
+    `help_numbers` are the site's emergency and urgent numbers, which no note in a link may
+    name: only the site's safety text says when to call them."""
     safety = library.safety
     stretches = []
     for slug, stretch in sorted(library.stretches.items(), key=lambda kv: kv[1].title):
@@ -100,12 +107,16 @@ def catalogue(library: Library, illustration_url: str, t: Strings) -> dict[str, 
             "side_change_seconds": SIDE_CHANGE_SECONDS,
             "stretch_change_seconds": STRETCH_CHANGE_SECONDS,
         },
-        # What a routine link may ask for (see MAX_MINUTES_A_DAY).
-        "limits": {"max_minutes_a_day": MAX_MINUTES_A_DAY},
+        # What a routine link may ask for (see MAX_MINUTES_A_DAY) and what its notes may not name.
+        "limits": {
+            "max_minutes_each_time": MAX_MINUTES_EACH_TIME,
+            "max_minutes_a_day": MAX_MINUTES_A_DAY,
+            "help_numbers": list(help_numbers),
+        },
         "stretches": stretches,
     }
 
 
-def catalogue_json(library: Library, language: str = "en") -> str:
-    data = catalogue(library, "assets/illustrations/{slug}.svg", strings(language))
+def catalogue_json(library: Library, help_numbers: Iterable[str], language: str = "en") -> str:
+    data = catalogue(library, "assets/illustrations/{slug}.svg", strings(language), help_numbers)
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
