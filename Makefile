@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install serve build check test lint browser lock clean new-stretch schemas urls bench review-pack
+.PHONY: help install serve build check test lint browser lock clean new-stretch schemas urls bench review-pack translated new-language
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -34,6 +34,12 @@ check: install ## Check all content (the same checks the build runs)
 
 new-stretch: install ## Start a new stretch file: make new-stretch TITLE="Cat stretch"
 	PYTHONPATH=hooks $(BIN)/python -m stretchsite new "$(TITLE)"
+
+new-language: install ## Start another language to translate: make new-language LANG=fr NAME=Français
+	PYTHONPATH=hooks $(BIN)/python -m stretchsite new-language $(LANG) "$(NAME)"
+
+translated: install ## After updating a translation: make translated FILE=content/es/tips.yml
+	PYTHONPATH=hooks $(BIN)/python -m stretchsite translated $(FILE)
 
 urls: install ## Record every page address in content/published-urls.txt (never removes one)
 	PYTHONPATH=hooks $(BIN)/python -m stretchsite urls

@@ -20,7 +20,7 @@ from stretchsite.content.model import HelpContacts
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-PROJECT_PARTS = ("mkdocs.yml", "docs", "content", "hooks", "overrides")
+PROJECT_PARTS = ("mkdocs.yml", "mkdocs.es.yml", "docs", "content", "hooks", "overrides")
 UK = HelpContacts(
     emergency_number="999",
     emergency_place="A&E",
@@ -135,9 +135,12 @@ def page_html(built_site: Path) -> Callable[[str], str]:
 
 @pytest.fixture
 def fixture_project(project_copy: Path) -> Path:
-    """A project copy whose content is the frozen fixture library (stable line numbers)."""
+    """A project copy whose content is the frozen fixture library (stable line numbers), in
+    English only."""
     shutil.rmtree(project_copy / "content")
     shutil.copytree(FIXTURES / "library" / "content", project_copy / "content")
+    (project_copy / "mkdocs.es.yml").unlink()
+    shutil.rmtree(project_copy / "docs" / "es")
     return project_copy
 
 

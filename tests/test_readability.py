@@ -19,6 +19,7 @@ from stretchsite.checks.readability import (
     readability_problems,
     score,
 )
+from stretchsite.languages import site_languages
 
 SEED = Path(__file__).parent / "fixtures" / "seed-stretching-for-back-pain.txt"  # the source text
 # Three long sentences in everyday words: grade 7.3, under the old target of 8, over 6.
@@ -41,10 +42,14 @@ def prose_of(page_markdown: str) -> list[str]:
 
 
 def built_patient_pages(site: Path) -> list[tuple[str, Path]]:
-    """(address, HTML file) of each built page but the clinician pages in docs/."""
+    """(address, HTML file) of each built English page but the clinician pages in docs/
+    (other languages are scored with their own formula: tests/test_languages.py)."""
     pages = []
+    others = {language.code for language in site_languages(ROOT)} - {"en"}
     for html_file in sorted(site.rglob("index.html")):
         folder = html_file.parent.relative_to(site).as_posix().strip(".")
+        if folder.split("/")[0] in others:
+            continue
         sources = [ROOT / "docs" / f"{folder}.md", ROOT / "docs" / folder / "index.md"]
         source = next((s for s in sources if folder and s.is_file()), None)
         if source is None or is_patient_page(source.read_text(encoding="utf-8")):

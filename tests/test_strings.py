@@ -27,6 +27,9 @@ PYTHON = [
     *sorted((HOOKS / "pages").glob("*.py")),
     HOOKS / "checks" / "addresses.py",
     HOOKS / "build.py",
+    HOOKS / "languages.py",
+    HOOKS / "content" / "translations.py",
+    ROOT / "hooks" / "stretch_hooks.py",
 ]
 SCRIPTS = sorted((ROOT / "docs" / "assets" / "javascripts").glob("*.js"))  # not vendor/
 TEMPLATE_FILES = sorted(TEMPLATES.glob("*.j2"))

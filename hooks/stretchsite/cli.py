@@ -8,6 +8,8 @@ export   write the site as plain Markdown and mkdocs.yml, without the hooks
 publish  build the site into site/, all or nothing
 links    check every internal link and anchor of a built site
 review-pack  write the clinical review pack (HTML and PDF) for a clinician to sign off
+translated  record that translations follow today's English (after updating their words)
+new-language  start another language: its config, words, safety text, tips and pages to translate
 """
 
 from __future__ import annotations
@@ -17,7 +19,17 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from stretchsite.commands import check, export, new, publish, review_pack, schemas, urls
+from stretchsite.commands import (
+    check,
+    export,
+    new,
+    new_language,
+    publish,
+    review_pack,
+    schemas,
+    translated,
+    urls,
+)
 from stretchsite.content.model import BodyArea
 
 
@@ -64,6 +76,14 @@ def _links(args: argparse.Namespace) -> int:
 
 def _review_pack(args: argparse.Namespace) -> int:
     return review_pack.run(args.root, args.out, args.today, args.chromium)
+
+
+def _translated(args: argparse.Namespace) -> int:
+    return translated.run(args.root, args.files)
+
+
+def _new_language(args: argparse.Namespace) -> int:
+    return new_language.run(args.root, args.code, args.name)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -128,6 +148,17 @@ def parser() -> argparse.ArgumentParser:
         "--chromium", type=Path, help="the Chromium to print the PDF with (default: on PATH)"
     )
     sub.set_defaults(run=_review_pack)
+
+    sub = commands.add_parser("translated", help="record that translations follow the English")
+    sub.add_argument("files", nargs="+", type=Path, help="translations, like content/es/tips.yml")
+    sub.add_argument("--root", **root)
+    sub.set_defaults(run=_translated)
+
+    sub = commands.add_parser("new-language", help="start another language, to translate")
+    sub.add_argument("code", help="the language's code, like fr")
+    sub.add_argument("name", help="its name in itself, like Français")
+    sub.add_argument("--root", **root)
+    sub.set_defaults(run=_new_language)
     return main
 
 

@@ -26,6 +26,13 @@ class SiteSettings:
     docs_dir: Path
     site_url: str
     contacts: HelpContacts
+    language: str = "en"  # theme.language: another language's pages come from its translations
+    translation_checked_by: str = ""  # extra.translation_checked_by: who checked the translation
+
+    @property
+    def pages_dir(self) -> Path:
+        """Where this language's hand-written pages are: docs/, or docs/<language>/."""
+        return self.docs_dir if self.language == "en" else self.docs_dir / self.language
 
 
 def _line_of(root: Path, key: str) -> int:
@@ -54,7 +61,19 @@ def settings_from(config: MkDocsConfig) -> tuple[SiteSettings | None, list[Probl
     if not isinstance(contacts, HelpContacts) or problems:
         return None, problems
     docs_dir = Path(config.docs_dir)
-    return SiteSettings(root, docs_dir, config.site_url, contacts), []
+    language = str(config.theme.get("language") or "en")
+    site_url = language_site_url(config.site_url, language)
+    checked_by = str(config.extra.get("translation_checked_by") or "")
+    return SiteSettings(root, docs_dir, site_url, contacts, language, checked_by), []
+
+
+def language_site_url(site_url: str, language: str) -> str:
+    """A language's address: the site's own for English, its folder below it for another
+    (a language's config inherits the English `site_url`, so the two never drift apart)."""
+    site_url = site_url.rstrip("/") + "/"
+    if language == "en" or site_url.endswith(f"/{language}/"):
+        return site_url
+    return f"{site_url}{language}/"
 
 
 class _Collect(logging.Handler):
@@ -66,17 +85,20 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def read_settings(root: Path) -> tuple[SiteSettings | None, list[Problem]]:
-    """Load `root/mkdocs.yml` as `mkdocs build` would; every failure becomes a Problem."""
+def read_settings(
+    root: Path, config_file: str = CONFIG_FILE
+) -> tuple[SiteSettings | None, list[Problem]]:
+    """Load `root/mkdocs.yml` (or a language's `mkdocs.<code>.yml`) as `mkdocs build` would;
+    every failure becomes a Problem."""
     collected = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collected)
     propagate, logger.propagate = logger.propagate, False
     try:
-        config = load_config(str(root / CONFIG_FILE))
+        config = load_config(str(root / config_file))
     except Exception as error:  # MkDocs raises several kinds for a broken file
         reasons = collected.messages or [str(error)]
-        return None, [Problem(CONFIG_FILE, 1, "", f"cannot be read: {r}") for r in reasons]
+        return None, [Problem(config_file, 1, "", f"cannot be read: {r}") for r in reasons]
     finally:
         logger.removeHandler(collected)
         logger.propagate = propagate

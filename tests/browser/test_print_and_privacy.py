@@ -24,30 +24,50 @@ def printed(page: Page, paper: str = "A4") -> list[str]:
 
 # What every handout carries, front or back: all three tiers, Do and Don't, what to feel, how
 # to build up, the key points and the tick chart.
-ON_EVERY_HANDOUT = (
-    "Call 999 or go to A&E",
-    "Ask for an urgent appointment with a GP",
-    "See a GP (your family doctor) if",
-    "Check first:",
-    "What you should feel",
-    "Do not bounce.",
-    "Start gently.",
-    "Remember",
-    "Your week",
-    "Day 7",
-)
+ON_EVERY_HANDOUT = {
+    "": (
+        "Call 999 or go to A&E",
+        "Ask for an urgent appointment with a GP",
+        "See a GP (your family doctor) if",
+        "Check first:",
+        "What you should feel",
+        "Do not bounce.",
+        "Start gently.",
+        "Remember",
+        "Your week",
+        "Day 7",
+    ),
+    "es/": (
+        "Llame al 999 o vaya a urgencias",
+        "Pida una cita urgente con un médico de cabecera",
+        "Consulte a un médico de cabecera (su médico de familia) si",
+        "Compruebe primero:",
+        "Lo que debe sentir",
+        "No haga rebotes.",
+        "Empiece con suavidad.",
+        "Recuerde",
+        "Su semana",
+        "Día 7",
+    ),
+}
+
+
+# The words of the front's warning in each language (Spanish takes more words: its pages
+# print a little smaller, and must still fit).
+FRONT = {"": ("When to stop", "Take care:"), "es/": ("Cuándo parar", "Tenga cuidado:")}
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 @pytest.mark.parametrize("slug", STRETCHES)
+@pytest.mark.parametrize("language", FRONT, ids=["en", "es"])
 def test_a_stretch_prints_on_one_sheet_with_warning_picture_and_steps_on_the_front(
-    page: Page, site_url: str, slug: str, paper: str
+    page: Page, site_url: str, slug: str, paper: str, language: str
 ) -> None:
-    page.goto(f"{site_url}/stretches/{slug}/")
+    page.goto(f"{site_url}/{language}stretches/{slug}/")
     sides = printed(page, paper)
     assert len(sides) <= 2, "one sheet of paper, both sides at most"
     front = sides[0]
-    assert "When to stop" in front and "Take care:" in front
+    assert all(words in front for words in FRONT[language])
     last_step = page.locator("#steps ~ ol li").last.inner_text()
     assert " ".join(last_step.split()) in front
     caption = " ".join(page.locator(".stretch-figure figcaption").inner_text().split())
@@ -56,7 +76,7 @@ def test_a_stretch_prints_on_one_sheet_with_warning_picture_and_steps_on_the_fro
     picture = page.locator(".stretch-figure img").bounding_box()
     assert picture is not None and picture["y"] < page.locator(".dose-box").bounding_box()["y"]
     everything = " ".join(sides)
-    for needed in ON_EVERY_HANDOUT:
+    for needed in ON_EVERY_HANDOUT[language]:
         assert needed in everything, f"{needed!r} is missing from the printed {slug}"
 
 
@@ -93,17 +113,22 @@ def test_printed_page_keeps_the_essentials_and_drops_the_chrome(page: Page, site
     assert size >= 18.6, "steps print at 14pt or larger"
 
 
+@pytest.mark.parametrize("language", FRONT, ids=["en", "es"])
 def test_a_routine_prints_on_two_sheets_with_each_stretchs_cautions(
-    page: Page, site_url: str
+    page: Page, site_url: str, language: str
 ) -> None:
-    page.goto(f"{site_url}/routines/four-stretches-for-lower-back-pain/")
+    page.goto(f"{site_url}/{language}routines/four-stretches-for-lower-back-pain/")
     sides = printed(page)
     assert len(sides) <= 4, "two sheets of paper, both sides at most"
     everything = " ".join(sides)
-    for needed in ON_EVERY_HANDOUT:
+    if language:  # Spanish: each stretch's own cautions
+        assert everything.count("¿Está embarazada?") == 3
+        assert everything.count("prótesis de cadera") == 4
+    for needed in ON_EVERY_HANDOUT[language]:
         assert needed in everything, f"{needed!r} is missing from the printed routine"
-    assert everything.count("If you are pregnant") == 3, "each lying stretch keeps its cautions"
-    assert everything.count("hip replacement") == 4
+    if not language:
+        assert everything.count("If you are pregnant") == 3, "each lying stretch keeps its cautions"
+        assert everything.count("hip replacement") == 4
     page.emulate_media(media="print")
     expect(page.locator(".print-address")).to_be_visible()
     expect(page.locator(".stretch-warning")).to_be_visible()

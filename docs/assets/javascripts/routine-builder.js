@@ -17,6 +17,8 @@
     this.library = link.lookup(catalogue);
     this.chosen = [];
     this.note = '';
+    this.language = catalogue.language; // of the patient's page the link opens
+    this.theirs = null; // that language's stretches by slug, when it is another language
     this.written = null; // the hash this builder last wrote into its own address
     this.build();
     this.restore(window.location.hash);
@@ -76,6 +78,17 @@
     this.shareSummary = el('div', { className: 'rb-summary', hidden: 'hidden' }, [
       el('p', { text: t('builder_cannot_link') }), this.shareProblems
     ]);
+    // The language of the patient's page: any of the site's languages.
+    var languages = this.catalogue.languages || [];
+    this.languageField = el('select', { id: 'rb-language' }, languages.map(function (l) {
+      var option = el('option', { value: l.code, lang: l.code, text: l.name });
+      if (l.code === self.language) option.selected = true;
+      return option;
+    }));
+    this.languageChoice = el('p', { className: 'rb-field' }, [
+      el('label', { for: 'rb-language', text: t('builder_language') }), this.languageField
+    ]);
+    this.languageChoice.hidden = languages.length < 2;
     this.share = el('div', { className: 'rb-share-output' }, [
       el('label', { for: 'rb-link', text: t('builder_link') }), this.linkField,
       el('p', { className: 'rb-buttons' }, [this.copyButton, ' ', this.copyStatus, ' ', this.openLink]), this.qr
@@ -91,12 +104,13 @@
         el('label', { for: 'rb-note', text: t('builder_routine_note') }), this.routineNote
       ]),
       el('section', { className: 'rb-section', 'aria-labelledby': 'rb-share' }, [
-        el('h2', { id: 'rb-share', text: t('builder_share') }), this.shareSummary, this.share, this.status
+        el('h2', { id: 'rb-share', text: t('builder_share') }), this.languageChoice, this.shareSummary, this.share, this.status
       ])
     );
     this.filter.addEventListener('input', function () { self.renderResults(); });
     this.routineNote.addEventListener('input', function () { self.note = self.routineNote.value; self.update(); });
     this.copyButton.addEventListener('click', function () { self.copy(); });
+    this.languageField.addEventListener('change', function () { self.chooseLanguage(self.languageField.value); });
   };
 
   Builder.prototype.say = function (message) {
@@ -294,13 +308,33 @@
     this.update();
   };
 
+  // The patient's page in another language: only the stretches that language has yet.
+  Builder.prototype.chooseLanguage = function (code) {
+    var self = this;
+    this.language = code;
+    this.theirs = null;
+    if (code === this.catalogue.language) return this.update();
+    var url = new URL(ui.languageUrl(this.catalogue, code, 'assets/routine-library.json'));
+    this.update();
+    ui.fetchLibrary(url).then(function (theirs) {
+      if (self.language === code) { self.theirs = link.lookup(theirs); self.update(); }
+    }, function () { /* the link is checked against this language's stretches only */ });
+  };
+
   Builder.prototype.update = function () {
     var routine = { note: this.note, stretches: this.chosen };
     var hash = link.encode(routine);
     var checked = this.chosen.length ? link.decode(hash, this.library) : { ok: false, errors: [{ key: 'builder_none_chosen' }] };
+    var theirs = this.theirs;
+    var missing = theirs ? this.chosen.filter(function (item) { return !Object.prototype.hasOwnProperty.call(theirs, item.slug); }) : [];
+    if (checked.ok && missing.length) {
+      var language = this.languageField.options[this.languageField.selectedIndex].text;
+      var library = this.library;
+      checked = { ok: false, errors: missing.map(function (item) { return { key: 'builder_not_in_language', title: library[item.slug].title, language: language }; }) };
+    }
     // A note the patient page would leave out is refused here.
     if (checked.ok && checked.withheld.length) checked = { ok: false, errors: checked.withheld };
-    var url = ui.siteUrl(this.catalogue, 'my-routine/') + hash;
+    var url = ui.languageUrl(this.catalogue, this.language, 'my-routine/') + hash;
     // A link that does not fit the printed QR code is refused here, so no stale code stays.
     var code = checked.ok ? ui.qrSvg(url, t('builder_qr_code')) : null;
     if (checked.ok && !code) checked = { ok: false, errors: [{ key: 'builder_too_long_for_code' }] };

@@ -44,7 +44,11 @@
   }
 
   function loadLibrary(mount) {
-    var url = libraryUrl(mount);
+    return fetchLibrary(libraryUrl(mount));
+  }
+
+  // A stretch library (assets/routine-library.json), this language's or another's.
+  function fetchLibrary(url) {
     return fetch(url.href, { credentials: 'same-origin' }).then(function (response) {
       if (!response.ok) throw new Error('library ' + response.status);
       return response.json();
@@ -56,6 +60,18 @@
 
   function siteUrl(catalogue, path) {
     return new URL(path, catalogue.base).href;
+  }
+
+  // The address of `path` in another of the site's languages (catalogue.languages): the same
+  // path under that language's folder, from the site's root.
+  function languageUrl(catalogue, code, path) {
+    var languages = catalogue.languages || [];
+    var prefix = function (c) {
+      var found = languages.filter(function (l) { return l.code === c; })[0];
+      return found ? found.prefix : '';
+    };
+    var up = prefix(catalogue.language).split('/').filter(Boolean).map(function () { return '../'; }).join('');
+    return new URL(up + prefix(code) + path, catalogue.base).href;
   }
 
   // Dose words, as pages/dose.py writes them.
@@ -132,7 +148,8 @@
   }
 
   window.RoutineUI = {
-    t: t, tNodes: tNodes, el: el, loadLibrary: loadLibrary, siteUrl: siteUrl, holdWords: holdWords,
+    t: t, tNodes: tNodes, el: el, loadLibrary: loadLibrary, fetchLibrary: fetchLibrary, siteUrl: siteUrl,
+    languageUrl: languageUrl, holdWords: holdWords,
     repeatWords: repeatWords, timesWords: timesWords, doseSummary: doseSummary, qrSvg: qrSvg,
     routineTimeWords: routineTimeWords
   };

@@ -21,6 +21,7 @@ from stretchsite.content.messages import validate
 from stretchsite.content.model import Closed
 from stretchsite.content.problems import Problem
 from stretchsite.content.yamlsource import Document, read_yaml
+from stretchsite.languages import ENGLISH, site_languages
 from stretchsite.pages.strings import Strings, strings
 
 REGISTRY = "content/published-urls.txt"
@@ -147,12 +148,40 @@ class AddressPlan:
     redirect_pages: dict[str, str]  # output path (like stretches/old/index.html) -> HTML
 
 
-def plan_addresses(root: Path, live: Iterable[str], site_url: str) -> AddressPlan:
+def plan_addresses(
+    root: Path, live: Iterable[str], site_url: str, language: str = ENGLISH
+) -> AddressPlan:
+    """The addresses of one language's build (English: every address not under another
+    language's folder; Spanish: those under /es/). `live` and the registry hold whole paths;
+    redirect pages are written relative to the language's own folder, as its build writes.
+    Each English redirect holds in every language (/stretches/a/: /stretches/b/ sends
+    /es/stretches/a/ to /es/stretches/b/ too)."""
     live = set(live)
     book, problems = read_address_book(root)
-    problems += address_problems(book, live)
+    prefix = "" if language == ENGLISH else f"/{language}"
+    others = {f"/{other.prefix}" for other in site_languages(root) if other.prefix} - {f"{prefix}/"}
+
+    def ours(path: str) -> bool:
+        return path.startswith(f"{prefix}/") and not any(path.startswith(o) for o in others)
+
+    redirects = {source: target for source, target in book.redirects.items() if ours(source)}
+    if prefix:  # an English page that moved moved in every language
+        english = [f"/{other.prefix}" for other in site_languages(root) if other.prefix]
+        redirects = {
+            f"{prefix}{source}": f"{prefix}{target}"
+            for source, target in book.redirects.items()
+            if not any(source.startswith(folder) for folder in english)
+        } | redirects
+    scoped = AddressBook(
+        {path: line for path, line in book.recorded.items() if ours(path)}, redirects, book.document
+    )
+    problems += address_problems(scoped, live)
+    root_url = site_url.removesuffix(f"{prefix}/").rstrip("/") + "/"
+    t = strings(language)
     pages = {
-        f"{source.strip('/')}/index.html": redirect_page(source, target, site_url)
-        for source, target in book.redirects.items()
+        f"{source.removeprefix(prefix).strip('/')}/index.html": redirect_page(
+            source, target, root_url, t
+        )
+        for source, target in scoped.redirects.items()
     }
-    return AddressPlan(problems, unrecorded(book, live), pages)
+    return AddressPlan(problems, unrecorded(scoped, live), pages)

@@ -1,6 +1,7 @@
 """Reading level of a patient page's prose: Flesch-Kincaid grade and SMOG, as textstat scores them.
 
-Targets: Flesch-Kincaid grade 6 or lower and SMOG 9 or lower, on every patient page. Clinician
+Targets: Flesch-Kincaid grade 6 or lower and SMOG 9 or lower, on every English patient page;
+Fernández-Huerta 70 or higher ("bastante fácil", fairly easy) on every Spanish one. Clinician
 pages (front matter `audience: clinicians`) are not scored.
 
 Only the prose a patient reads is scored: paragraphs and list items, each list item a sentence
@@ -29,6 +30,7 @@ from stretchsite.content.problems import Problem
 
 MAX_GRADE = 6.0
 MAX_SMOG = 9.0
+MIN_EASE = {"es": 70.0}  # Fernández-Huerta, by language: textstat's formula for Spanish
 MARKDOWN_EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables", "toc"]
 
 # Who a docs/ page is for, from its front matter: `audience: clinicians` exempts a page from
@@ -247,6 +249,17 @@ def score(text: str) -> Score:
     )
 
 
+def ease(text: str, language: str) -> float:
+    """The reading ease of a text in another language than English (Fernández-Huerta for
+    Spanish: 0 very hard to 100 very easy)."""
+    before = textstat.textstat._textstatistics__lang  # textstat keeps it for every later call
+    textstat.set_lang(language)
+    try:
+        return float(textstat.fernandez_huerta(text))
+    finally:
+        textstat.set_lang(before)
+
+
 def audience(page_markdown: str) -> str:
     """Who a page is for: its front matter's `audience`, patients when it has none."""
     _, meta = get_data(page_markdown)  # as MkDocs reads it; unreadable front matter reads as {}
@@ -300,17 +313,40 @@ def audience_problems(pages: Iterable[tuple[str, str, str]]) -> list[Problem]:
     ]
 
 
-def readability_problems(pages: Iterable[tuple[str, str, str]]) -> list[Problem]:
+def readability_problems(
+    pages: Iterable[tuple[str, str, str]], language: str = "en"
+) -> list[Problem]:
     """Each patient page that reads above the targets; `pages` are (file to edit, page,
     Markdown)."""
     pages = list(pages)
     problems = audience_problems(pages)
+    if language != "en":
+        return problems + _ease_problems(pages, language)
     for path, src_uri, result in page_scores(pages):
         if result.words and not result.plain_enough:
             rule = (
                 f"page {src_uri} is too hard to read ({result}); aim for grade "
                 f"{MAX_GRADE:.0f} and SMOG {MAX_SMOG:.0f} or lower: shorter sentences, "
                 "everyday words"
+            )
+            problems.append(Problem(path, 1, "", rule))
+    return problems
+
+
+def _ease_problems(pages: list[tuple[str, str, str]], language: str) -> list[Problem]:
+    """Another language's patient pages below its reading ease target (none for a language
+    without a formula)."""
+    least = MIN_EASE.get(language)
+    problems = []
+    for path, src_uri, text in pages:
+        prose_text = page_texts(text).prose
+        if least is None or not is_patient_page(text) or not prose_text.strip():
+            continue
+        found = ease(prose_text, language)
+        if found < least:
+            rule = (
+                f"page {src_uri} is too hard to read (Fernández-Huerta {found:.1f}); aim for "
+                f"{least:.0f} or higher: shorter sentences, everyday words"
             )
             problems.append(Problem(path, 1, "", rule))
     return problems

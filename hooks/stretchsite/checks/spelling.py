@@ -1,4 +1,8 @@
-"""Spelling in content/ and docs/, by codespell, with the project's own word list."""
+"""Spelling in content/ and docs/, by codespell, with the project's own word list.
+
+English only: codespell knows English misspellings, and would take Spanish words such as
+"hace" or "profesional" for them, so the other languages' folders (content/es/, docs/es/) are
+not read."""
 
 from __future__ import annotations
 
@@ -10,12 +14,19 @@ from pathlib import Path
 from codespell_lib import main as codespell
 
 from stretchsite.content.problems import Problem
+from stretchsite.languages import ENGLISH, site_languages
 
 WORD_LIST = ".codespell-words.txt"
 
 
 def spelling_problems(root: Path) -> list[Problem]:
-    targets = [str(root / "content"), str(root / "docs")]
+    others = {language.code for language in site_languages(root)} - {ENGLISH}
+    targets = [
+        str(path)
+        for folder in (root / "content", root / "docs")
+        for path in (sorted(folder.iterdir()) if folder.is_dir() else [])
+        if path.name not in others
+    ]
     args = ["--quiet-level", "2", "--skip", "*.svg,*.js,*.css"]
     words = root / WORD_LIST
     if words.exists():

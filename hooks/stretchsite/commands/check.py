@@ -16,30 +16,39 @@ from stretchsite.checks.readability import readability_problems
 from stretchsite.checks.reviews import unreviewed_problems
 from stretchsite.checks.spelling import spelling_problems
 from stretchsite.content.problems import Problem
+from stretchsite.languages import ENGLISH, Language, site_languages
 
 
 def all_problems(root: Path, today: dt.date) -> list[Problem]:
-    content, problems = content_build(root, today)
-    problems = [*problems, *spelling_problems(root)]
-    if content is not None and content.addresses is not None:
-        pages = [(p.plan.edit_path, p.plan.src_uri, p.markdown) for p in content.pages.values()]
-        docs = content.docs
-        pages += [(content.shown_docs[uri], uri, text) for uri, text in docs.items()]
-        problems += readability_problems(pages)
+    """Every language's problems (its content, translations and pages), and spelling."""
+    problems = spelling_problems(root)
+    for language in site_languages(root):
+        problems += language_problems(root, today, language)
+    return sorted(set(problems))
+
+
+def language_problems(root: Path, today: dt.date, language: Language) -> list[Problem]:
+    content, problems = content_build(root, today, language.config_file.name)
+    if content is None or content.addresses is None:
+        return problems
+    pages = [(p.plan.edit_path, p.plan.src_uri, p.markdown) for p in content.pages.values()]
+    pages += [(content.shown_docs[uri], uri, text) for uri, text in content.docs.items()]
+    problems += readability_problems(pages, language.code)
+    if language.code == ENGLISH:  # English words a patient may not know; the review status
         problems += plain_words_problems(root, pages, content.site_notice)
-        if content.library is not None:  # pages no registered clinician has checked
+        if content.library is not None:
             problems += unreviewed_problems(content.library)
-        problems += [
-            Problem(
-                REGISTRY,
-                1,
-                "",
-                f"new address {path} is not yet recorded; run `make urls`",
-                "warning",
-            )
-            for path in content.addresses.new_addresses
-        ]
-    return sorted(problems)
+    problems += [
+        Problem(
+            REGISTRY,
+            1,
+            "",
+            f"new address {path} is not yet recorded; run `make urls`",
+            "warning",
+        )
+        for path in content.addresses.new_addresses
+    ]
+    return problems
 
 
 def summary(problems: list[Problem]) -> str:

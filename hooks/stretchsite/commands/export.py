@@ -3,7 +3,8 @@
 OUT gets `docs/` (hand-written pages with their safety text filled in, every generated page as
 Markdown, the pictures and the routine library, the redirect pages) and a `mkdocs.yml` that
 inherits the site's own (copied beside it, tags such as `!ENV` untouched) minus the hooks. Any
-MkDocs-compatible engine can build it: our way out should Material for MkDocs end.
+MkDocs-compatible engine can build it: our way out should Material for MkDocs end. It is
+the English site: another language exports the same way from its own build.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from stretchsite.build import content_build
 from stretchsite.commands.publish import unsafe_output
 from stretchsite.config import CONFIG_FILE
+from stretchsite.languages import ENGLISH, site_languages
 from stretchsite.pages.qrcode import fill_qr_code
 
 BASE_CONFIG = "mkdocs.base.yml"
@@ -47,7 +49,14 @@ def export_site(root: Path, out: Path, today: dt.date) -> int:
     if out.exists():
         shutil.rmtree(out)
     docs = out / "docs"
-    shutil.copytree(content.docs_dir, docs)
+    others = {language.code for language in site_languages(root)} - {ENGLISH}
+    shutil.copytree(  # without the other languages' pages (docs/es/)
+        content.docs_dir,
+        docs,
+        ignore=lambda folder, names: [
+            name for name in names if Path(folder) == content.docs_dir and name in others
+        ],
+    )
     if (root / "overrides").is_dir():
         shutil.copytree(root / "overrides", out / "overrides")
     shutil.copy2(root / CONFIG_FILE, out / BASE_CONFIG)

@@ -33,6 +33,7 @@ from stretchsite.build import ContentBuild, content_build
 from stretchsite.checks.addresses import page_path
 from stretchsite.checks.readability import MARKDOWN_EXTENSIONS
 from stretchsite.commands.publish import unsafe_output
+from stretchsite.config import read_settings
 from stretchsite.content.library import DECISIONS
 from stretchsite.content.model import (
     MAX_REVIEW_YEARS,
@@ -44,6 +45,7 @@ from stretchsite.content.model import (
 )
 from stretchsite.content.problems import errors_only
 from stretchsite.kinds import KIND
+from stretchsite.languages import Language, site_languages, translation_of
 from stretchsite.pages.words import long_date
 
 HTML_NAME = "review-pack.html"
@@ -170,10 +172,22 @@ class _Page:
     slug: str | None  # a stretch's slug: its pictures
 
 
+@dataclass(frozen=True)
+class Translation:
+    """Another language's pages, and who checked the translation ("" for no one yet)."""
+
+    language: Language
+    content: ContentBuild
+    checked_by: str
+
+
 class _Pack:
-    def __init__(self, content: ContentBuild, today: dt.date) -> None:
+    def __init__(
+        self, content: ContentBuild, today: dt.date, translations: Iterable[Translation] = ()
+    ) -> None:
         assert content.library is not None and content.renderer is not None
         self.content = content
+        self.translations = list(translations)
         self.library = content.library
         self.renderer = content.renderer
         self.today = today
@@ -338,6 +352,7 @@ clinician, and the site's about page says how many have been.</p>
 <li><a href="#red-flags">Red flags awaiting sign-off</a></li>
 <li><a href="#pages">The patient pages</a></li>
 <li><a href="#sign-off">Sign-off</a></li>
+{'<li><a href="#translations">Translations</a></li>' if self.translations else ""}
 </ol>
 </section>"""
 
@@ -508,6 +523,67 @@ change.</p>
 </table>
 </section>"""
 
+    def translated_pages(self) -> str:
+        """Each other language: whether a qualified medical translator has checked it, and
+        each of its pages, with the English fields it was translated from that have changed."""
+        blocks = []
+        for translation in self.translations:
+            content, language = translation.content, translation.language
+            assert content.library is not None
+            stale = content.library.stale
+            rows = []
+            for page in content.pages.values():
+                plan = page.plan
+                key = f"{plan.kind.name}/{plan.slug}" if plan.kind.folder else plan.kind.name
+                source = translation_of(plan.edit_path, language.code)
+                if plan.slug is None:
+                    state = "A list: its words come from the language's strings"
+                elif key in stale:
+                    changed = ", ".join(stale[key]) or "no record of the English it follows"
+                    state = (
+                        '<span class="status-unchecked">Older than the English: '
+                        f"{_e(changed)}</span>"
+                    )
+                else:
+                    state = "Follows today's English"
+                rows.append(
+                    f"<tr><td>{_e(_title(page.markdown, plan.src_uri))}</td><td>{_e(source)}</td>"
+                    f"<td>{state}</td></tr>"
+                )
+            for src_uri, text in content.docs.items():
+                rows.append(
+                    f"<tr><td>{_e(_title(text, src_uri))}</td>"
+                    f"<td>{_e(content.shown_docs[src_uri])}</td><td>A hand-written page</td></tr>"
+                )
+            checked = (
+                f"Checked by {_e(translation.checked_by)}."
+                if translation.checked_by
+                else '<span class="status-unchecked">Not yet checked by a qualified medical '
+                "translator</span>: every page says so, in the language, with a link to the "
+                "English page."
+            )
+            left_out = [t for titles in content.library.left_out.values() for t in titles.values()]
+            missing = (
+                f"<p>Not yet translated, so linked in English: {_e(', '.join(left_out))}.</p>"
+                if left_out
+                else ""
+            )
+            blocks.append(
+                f"<h3>{_e(language.name)} (/{_e(language.prefix)})</h3>\n"
+                f"<p>{checked}</p>{missing}\n"
+                '<table class="status-table"><thead><tr><th>Page</th><th>Translation file</th>'
+                f"<th>Status</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            )
+        if not blocks:
+            return ""
+        return f"""
+<section class="part" id="translations">
+<h2>6. Translations</h2>
+<p>Translations hold only words: each dose, warning and source comes from the English page you
+signed off above. A qualified medical translator checks that the words say the same.</p>
+{"".join(blocks)}
+</section>"""
+
     def document(self) -> str:
         parts = [
             self.cover(),
@@ -516,6 +592,7 @@ change.</p>
             self.red_flags(),
             self.patient_pages(),
             self.sign_off(),
+            self.translated_pages(),
         ]
         return (
             "<!doctype html>\n"
@@ -540,9 +617,11 @@ def _title(text: str, src_uri: str) -> str:
         return title
 
 
-def pack_html(content: ContentBuild, today: dt.date) -> str:
+def pack_html(
+    content: ContentBuild, today: dt.date, translations: Iterable[Translation] = ()
+) -> str:
     """The whole pack as one HTML document."""
-    return _Pack(content, today).document()
+    return _Pack(content, today, translations).document()
 
 
 def pdf_pages(pdf: bytes) -> int:
@@ -601,7 +680,18 @@ def run(root: Path, out: Path, today: dt.date, chromium: Path | None = None) -> 
     out.mkdir(parents=True, exist_ok=True)
     (out / PDF_NAME).unlink(missing_ok=True)  # never leave an older PDF beside a newer pack
     html_file = out / HTML_NAME
-    html_file.write_text(pack_html(content, today), encoding="utf-8")
+    translations = []
+    for language in site_languages(root.resolve())[1:]:
+        other, problems = content_build(root.resolve(), today, language.config_file.name)
+        settings, _ = read_settings(root.resolve(), language.config_file.name)
+        if other is None or other.library is None:
+            for problem in errors_only(problems):
+                print(problem)
+            print("No review pack was written: fix the problems above first (`make check`).")
+            return 1
+        checked_by = settings.translation_checked_by if settings else ""
+        translations.append(Translation(language, other, checked_by))
+    html_file.write_text(pack_html(content, today, translations), encoding="utf-8")
     print(f"Wrote {html_file}")
     browser = find_chromium(chromium)
     if browser is None:

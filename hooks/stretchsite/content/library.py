@@ -23,6 +23,7 @@ from stretchsite.content.model import (
     Tips,
 )
 from stretchsite.content.problems import ContentError, Problem, errors_only
+from stretchsite.content.translations import translate_content
 from stretchsite.content.yamlsource import Document, format_field, read_yaml
 from stretchsite.kinds import KINDS, PageKind
 
@@ -39,6 +40,11 @@ class Library:
     illustrations: dict[str, Path] = field(default_factory=dict)
     documents: dict[str, Document] = field(default_factory=dict)
     decisions: Mapping[str, Decision] = field(default_factory=dict)  # content/decisions.yml
+    language: str = "en"
+    # Another language's stretches and routines that have no translation yet, by kind (their
+    # English pages are linked instead), and its translations made from older English words.
+    left_out: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # slug -> title
+    stale: Mapping[str, list[str]] = field(default_factory=dict)  # key -> changed English fields
 
     @property
     def stretches(self) -> Mapping[str, Stretch]:
@@ -279,8 +285,9 @@ def load_decisions(loader: _Loader) -> dict[str, Decision]:
     return dict(valid.decisions)
 
 
-def inspect_library(root: Path) -> tuple[Library | None, list[Problem]]:
-    """Read and check all content under `root/content`; never raises for bad content.
+def inspect_library(root: Path, language: str = "en") -> tuple[Library | None, list[Problem]]:
+    """Read and check all content under `root/content`; never raises for bad content. Another
+    language than English has its translations (`content/<language>/`) laid over the English.
 
     The library is None when any file has an error: nothing is published from broken content.
     """
@@ -302,12 +309,28 @@ def inspect_library(root: Path) -> tuple[Library | None, list[Problem]]:
     if errors_only(loader.problems) or any(not content[k.name] for k in KINDS if not k.folder):
         return None, loader.problems
     library = Library(root, content, illustrations, loader.documents, decisions)
-    return library, loader.problems
+    if language == "en":
+        return library, loader.problems
+    translated = translate_content(root, language, content, loader.documents)
+    problems = loader.problems + translated.problems
+    if errors_only(problems):
+        return None, problems
+    stretches = translated.content["stretches"]
+    return Library(
+        root,
+        translated.content,
+        {slug: file for slug, file in illustrations.items() if slug in stretches},
+        translated.documents,
+        decisions,
+        language,
+        translated.left_out,
+        translated.stale,
+    ), problems
 
 
-def load_library(root: Path) -> Library:
+def load_library(root: Path, language: str = "en") -> Library:
     """Load the content, raising one ContentError that lists every error."""
-    library, problems = inspect_library(root)
+    library, problems = inspect_library(root, language)
     errors = errors_only(problems)
     if errors or library is None:
         raise ContentError(errors)

@@ -93,10 +93,13 @@ def _pattern_rule(where: FieldPath, value: Any) -> str:
     return f"must be lowercase words joined by hyphens, like knee-to-chest (found {value!r})"
 
 
-def validate(model: type[BaseModel], document: Document) -> tuple[BaseModel | None, list[Problem]]:
-    """Validate a loaded document against a model, with one Problem per error."""
+def validate(
+    model: type[BaseModel], document: Document, context: dict[str, str] | None = None
+) -> tuple[BaseModel | None, list[Problem]]:
+    """Validate a loaded document against a model, with one Problem per error; `context`
+    gives language rules their words (see content/translations.py)."""
     try:
-        return model.model_validate(document.data), []
+        return model.model_validate(document.data, context=context), []
     except ValidationError as invalid:
         problems = []
         for error in invalid.errors():

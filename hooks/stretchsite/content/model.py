@@ -196,9 +196,12 @@ def _one_action(text: str) -> str:
     return text
 
 
-def _starts_with_do_not(text: str) -> str:
-    if not text.startswith("Do not "):
-        raise ValueError('every line in "dont" must start with "Do not"')
+def _starts_with_do_not(text: str, info: ValidationInfo) -> str:
+    """A Don't starts with the language's "Do not" (`dont_starts_with` in its strings,
+    passed by content/translations.py as validation context)."""
+    words = (info.context or {}).get("dont_starts_with", "Do not")
+    if not text.startswith(f"{words} "):
+        raise ValueError(f'every line in "dont" must start with "{words}"')
     return text
 
 
@@ -437,7 +440,15 @@ class FloorSteps(Closed):
 
 class Safety(Closed):
     warnings: Annotated[dict[Slug, SafetyWarning], Field(min_length=1)]
-    site_notice: Annotated[FilledLine, AfterValidator(_no_markdown)]
+    # Above every page: up to 180 characters as written (about five lines on a small phone),
+    # room for languages that need more words than English.
+    site_notice: Annotated[
+        str,
+        Field(max_length=180),
+        AfterValidator(_filled_markdown),
+        AfterValidator(_one_line),
+        AfterValidator(_no_markdown),
+    ]
     check_first: Text
     progression: Text
     floor: FloorSteps

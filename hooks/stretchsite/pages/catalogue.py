@@ -50,12 +50,17 @@ def plain_list(texts: list[str]) -> list[str]:
 
 
 def catalogue(
-    library: Library, illustration_url: str, t: Strings, help_numbers: Iterable[str]
+    library: Library,
+    illustration_url: str,
+    t: Strings,
+    help_numbers: Iterable[str],
+    languages: Iterable[dict[str, str]] = (),
 ) -> dict[str, Any]:
     """Everything the builder and the shared-routine page need, keyed by stretch slug.
 
     `help_numbers` are the site's emergency and urgent numbers, which no note in a link may
-    name: only the site's safety text says when to call them."""
+    name: only the site's safety text says when to call them. `languages` are the site's
+    languages ({code, name, prefix}), for the builder to link to a patient's page in any."""
     safety = library.safety
     stretches = []
     for slug, stretch in sorted(library.stretches.items(), key=lambda kv: kv[1].title):
@@ -113,10 +118,19 @@ def catalogue(
             "max_minutes_a_day": MAX_MINUTES_A_DAY,
             "help_numbers": list(help_numbers),
         },
+        "language": t.language,
+        "languages": list(languages),
         "stretches": stretches,
     }
 
 
-def catalogue_json(library: Library, help_numbers: Iterable[str], language: str = "en") -> str:
-    data = catalogue(library, "assets/illustrations/{slug}.svg", strings(language), help_numbers)
+def catalogue_json(
+    library: Library,
+    help_numbers: Iterable[str],
+    language: str = "en",
+    languages: Iterable[dict[str, str]] = (),
+) -> str:
+    data = catalogue(
+        library, "assets/illustrations/{slug}.svg", strings(language), help_numbers, languages
+    )
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

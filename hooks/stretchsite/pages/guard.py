@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from html import escape
 
 _GUARDED = re.compile(r"^(stretches|routines)/(?!index\.md$)[^/]+\.md$")
 _WARNING = 'class="admonition danger stretch-warning"'
@@ -20,7 +21,7 @@ _REQUIRED = {
 _SEARCH_DIALOG = 'class="md-search" data-md-component="search" role="dialog"'
 
 
-_EDIT_LINK = 'title="Edit this page" class="md-content__button md-icon" rel="edit"'
+_EDIT_LINK = re.compile(r'title="([^"]*)" class="md-content__button md-icon" rel="edit"')
 
 # Material's drawer and search toggles carry autocomplete="off" so that a browser going "back"
 # does not restore them checked (drawer or search open). HTML allows autocomplete only on text-like
@@ -49,7 +50,7 @@ def _fix_toggles(html: str) -> str:
 _TOC_TITLE = '<label class="md-nav__title" for="__toc">'
 
 
-def fix_theme_markup(html: str) -> str:
+def fix_theme_markup(html: str, search_label: str) -> str:
     """Four fixes to Material's markup, found by axe-core, html-validate and the Nu checker.
 
     The search dialog gets an accessible name (axe: aria-dialog-name). The icon-only "edit this
@@ -57,16 +58,14 @@ def fix_theme_markup(html: str) -> str:
     HTML does not allow on links. The drawer and search toggles lose autocomplete="off", which
     HTML does not allow on checkboxes, and get it from a form of their own instead. On pages
     outside the navigation (stretches, routines) Material writes no `__toc` toggle, so the "Table
-    of contents" title must not be a label for it.
+    of contents" title must not be a label for it. `search_label` names the search dialog, in
+    the page's language.
     """
     if 'id="__toc"' not in html:
         html = html.replace(_TOC_TITLE, '<label class="md-nav__title">', 1)
-    html = html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG + ' aria-label="Search this site"', 1)
-    html = html.replace(
-        _EDIT_LINK,
-        'title="Edit this page" aria-label="Edit this page" class="md-content__button md-icon"',
-        1,
-    )
+    label = escape(search_label, quote=True)
+    html = html.replace(_SEARCH_DIALOG, f'{_SEARCH_DIALOG} aria-label="{label}"', 1)
+    html = _EDIT_LINK.sub(r'title="\1" aria-label="\1" class="md-content__button md-icon"', html, 1)
     return _fix_toggles(html)
 
 

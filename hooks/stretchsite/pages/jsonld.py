@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 PATIENTS = {"@type": "MedicalAudience", "audienceType": "Patient"}
 
 
-def _page(title: str, summary: str, url: str, review: Review) -> dict[str, Any]:
+def _page(title: str, summary: str, url: str, review: Review, language: str) -> dict[str, Any]:
     """A page's description; it claims a review (lastReviewed, reviewedBy) only when a clinician
     with a professional registration is recorded, as the page itself does."""
     data: dict[str, Any] = {
@@ -25,7 +25,7 @@ def _page(title: str, summary: str, url: str, review: Review) -> dict[str, Any]:
         "name": title,
         "description": summary,
         "url": url,
-        "inLanguage": "en",
+        "inLanguage": language,
         "audience": PATIENTS,
         "dateModified": review.last_reviewed.isoformat(),
     }
@@ -45,7 +45,7 @@ def _steps(texts: list[str]) -> list[dict[str, Any]]:
 
 
 def stretch_data(stretch: Stretch, library: Library, url: str) -> dict[str, Any]:
-    data = _page(stretch.title, stretch.summary, url, stretch.review)
+    data = _page(stretch.title, stretch.summary, url, stretch.review, library.language)
     data["mainEntity"] = {
         "@type": "HowTo",
         "name": stretch.title,
@@ -57,7 +57,7 @@ def stretch_data(stretch: Stretch, library: Library, url: str) -> dict[str, Any]
 
 def routine_data(routine: Routine, library: Library, url: str) -> dict[str, Any]:
     stretches = library.stretches
-    data = _page(routine.title, routine.summary, url, routine.review)
+    data = _page(routine.title, routine.summary, url, routine.review, library.language)
     data["mainEntity"] = {
         "@type": "HowTo",
         "name": routine.title,

@@ -10,7 +10,7 @@ import functools
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
@@ -139,6 +139,14 @@ class Renderer:
             )
         context = {**self.common, **values, "slug": plan.slug, "print_address": print_address}
         return self.env.get_template(template).render(context)
+
+    def untranslated(self, plan: PagePlan, english_title: str) -> str:
+        """The page of a stretch or routine not yet in this language: it says so, in the
+        language, and links to the English page (from this language's folder)."""
+        depth = len(PurePosixPath(plan.address).parts) + 1  # and the language's folder
+        return self.env.get_template("untranslated.md.j2").render(
+            title=english_title, english="../" * depth + plan.address
+        )
 
     def structured_data(self, plan: PagePlan) -> str | None:
         """JSON-LD for a page whose kind describes itself to machines; None for others."""
