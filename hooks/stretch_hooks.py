@@ -7,6 +7,7 @@ same path. The pure work lives in the `stretchsite` package beside this file.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from pathlib import Path
@@ -31,6 +32,7 @@ log = logging.getLogger("mkdocs.plugins.stretch_site")
 _content: ContentBuild | None = None  # this build's content; replaced by every on_config
 _settings: SiteSettings | None = None  # and its settings
 _pages_in: dict[str, set[str]] = {}  # each other language's pages (src_uri), by its code
+_checked: dict[str, ContentBuild] = {}  # each other language's content, until its build
 _serving = False  # under `mkdocs serve`, whose live-reload script changes on every request
 
 
@@ -60,7 +62,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if settings is None:
         raise _fail(problems)
     _settings = settings
-    _content = build_content(settings, dt.date.today())
+    prebuilt = _checked.pop(settings.language, None)  # built in the English on_config
+    _content = (
+        prebuilt
+        if prebuilt is not None and prebuilt.site_url == settings.site_url
+        else build_content(settings, dt.date.today())
+    )
     if _content.errors:
         raise _fail(_content.errors)  # before MkDocs empties the site folder
     if settings.language == ENGLISH:
@@ -75,8 +82,12 @@ def _check_other_languages(settings: SiteSettings) -> None:
     """Every other language's content too, before MkDocs empties the site folder; and which
     pages each has, for the language menu (they are built in on_post_build)."""
     _pages_in.clear()
+    _checked.clear()
     for language in site_languages(settings.root)[1:]:
         other, problems = read_settings(settings.root, language.config_file.name)
+        if other is not None:  # below this build's address (`mkdocs serve` has a local one)
+            site_url = language_site_url(settings.site_url, language.code)
+            other = dataclasses.replace(other, site_url=site_url)
         content = build_content(other, dt.date.today()) if other else None
         errors = content.errors if content else problems
         if errors:
@@ -84,6 +95,7 @@ def _check_other_languages(settings: SiteSettings) -> None:
         assert content is not None
         translated = {uri for uri, page in content.pages.items() if not page.untranslated}
         _pages_in[language.code] = {*translated, *content.docs}
+        _checked[language.code] = content  # its build (on_post_build) uses it
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

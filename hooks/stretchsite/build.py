@@ -54,6 +54,7 @@ class ContentBuild:
     catalogue: str = ""  # the routine builder's stretch library, JSON
     addresses: AddressPlan | None = None
     translation_notice: str = ""  # on every page of a translation no qualified translator checked
+    site_url: str = ""  # the address it was built for (a language's, like .../es/)
 
     @property
     def errors(self) -> list[Problem]:
@@ -244,6 +245,7 @@ def build_content(settings: SiteSettings, today: dt.date) -> ContentBuild:
         ),
         addresses=addresses,
         translation_notice=_translation_notice(settings, renderer.strings),
+        site_url=settings.site_url,
     )
 
 

@@ -58,7 +58,11 @@ def export_site(root: Path, out: Path, today: dt.date) -> int:
         ],
     )
     if (root / "overrides").is_dir():
-        shutil.copytree(root / "overrides", out / "overrides")
+        # Without the sitemap that lists each page's languages: the export is one language,
+        # and other engines write their own sitemap.
+        shutil.copytree(
+            root / "overrides", out / "overrides", ignore=shutil.ignore_patterns("sitemap.xml")
+        )
     shutil.copy2(root / CONFIG_FILE, out / BASE_CONFIG)
     (out / CONFIG_FILE).write_text(export_config(content.theme_extra()), "utf-8")
     generated = {uri: fill_qr_code(p.markdown, p.qr_code) for uri, p in content.pages.items()}
