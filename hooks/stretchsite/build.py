@@ -20,7 +20,7 @@ from stretchsite.config import SiteSettings, read_settings
 from stretchsite.content.library import Library, inspect_library
 from stretchsite.content.problems import Problem, errors_only
 from stretchsite.kinds import KIND
-from stretchsite.languages import ENGLISH, site_languages, translation_of
+from stretchsite.languages import ENGLISH, site_languages, translation_folders, translation_of
 from stretchsite.pages.catalogue import catalogue_json
 from stretchsite.pages.qrcode import QR_PLACEHOLDER, qr_code_svg
 from stretchsite.pages.render import PagePlan, Renderer, plan_pages
@@ -117,7 +117,7 @@ def _generate(renderer: Renderer, plan: PagePlan) -> GeneratedPage:
 
 def english_pages(docs_dir: Path, root: Path) -> list[Path]:
     """The English hand-written pages: docs/ without the other languages' folders."""
-    others = {language.code for language in site_languages(root)} - {ENGLISH}
+    others = translation_folders(root)
     found = sorted(docs_dir.rglob("*")) if docs_dir.is_dir() else []
     return [
         file

@@ -36,6 +36,11 @@ def site_languages(root: Path) -> list[Language]:
     return [Language(code, _name(strings(code)), file) for code, file in files.items()]
 
 
+def translation_folders(root: Path) -> set[str]:
+    """The other languages' folder names (es), inside content/ and docs/: not English's."""
+    return {language.code for language in site_languages(root)} - {ENGLISH}
+
+
 def _name(t: Strings) -> str:
     return str(t.language_name)
 

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Route, expect
 
 from .conftest import site_pages
 from .paper import printed_sides
@@ -98,3 +98,23 @@ def test_the_spanish_builder_speaks_spanish_and_links_either_language(
     expect(link).to_have_value(site_url + "/es/my-routine/#v=2&s=hip-stretch:30:5-10:3")
     field.select_option("en")
     expect(link).to_have_value(site_url + "/my-routine/#v=2&s=hip-stretch:30:5-10:3")
+
+
+def test_the_builder_refuses_a_stretch_the_patients_language_lacks(
+    page: Page, site_url: str
+) -> None:
+    def without_hip(route: Route) -> None:
+        library = route.fetch().json()
+        library["stretches"] = [s for s in library["stretches"] if s["slug"] != "hip-stretch"]
+        route.fulfill(json=library)
+
+    page.route("**/es/assets/routine-library.json", without_hip)
+    page.goto(site_url + "/routine-builder/#v=2&s=hip-stretch:30:5-10:3")
+    expect(page.locator(".rb-qr svg")).to_be_visible()
+    page.get_by_label("Language of the patient's page").select_option(label="Español")
+    expect(page.locator(".rb-summary")).to_contain_text(
+        "Hip stretch is not yet in Español: choose another language, or remove it."
+    )
+    expect(page.locator(".rb-qr svg")).to_have_count(0)
+    page.get_by_label("Language of the patient's page").select_option(label="English")
+    expect(page.locator(".rb-qr svg")).to_be_visible()

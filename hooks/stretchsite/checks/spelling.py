@@ -14,13 +14,13 @@ from pathlib import Path
 from codespell_lib import main as codespell
 
 from stretchsite.content.problems import Problem
-from stretchsite.languages import ENGLISH, site_languages
+from stretchsite.languages import translation_folders
 
 WORD_LIST = ".codespell-words.txt"
 
 
 def spelling_problems(root: Path) -> list[Problem]:
-    others = {language.code for language in site_languages(root)} - {ENGLISH}
+    others = translation_folders(root)
     targets = [
         str(path)
         for folder in (root / "content", root / "docs")

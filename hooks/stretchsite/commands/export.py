@@ -17,7 +17,7 @@ from pathlib import Path
 from stretchsite.build import content_build
 from stretchsite.commands.publish import unsafe_output
 from stretchsite.config import CONFIG_FILE
-from stretchsite.languages import ENGLISH, site_languages
+from stretchsite.languages import translation_folders
 from stretchsite.pages.qrcode import fill_qr_code
 
 BASE_CONFIG = "mkdocs.base.yml"
@@ -49,7 +49,7 @@ def export_site(root: Path, out: Path, today: dt.date) -> int:
     if out.exists():
         shutil.rmtree(out)
     docs = out / "docs"
-    others = {language.code for language in site_languages(root)} - {ENGLISH}
+    others = translation_folders(root)
     shutil.copytree(  # without the other languages' pages (docs/es/)
         content.docs_dir,
         docs,
