@@ -22,6 +22,7 @@ from stretchsite.config import SiteSettings, language_site_url, read_settings, s
 from stretchsite.content.problems import ContentError, Problem
 from stretchsite.languages import ENGLISH, Language, site_languages, translation_of
 from stretchsite.pages.csp import headers_file, with_policy_meta
+from stretchsite.pages.gallery import GALLERY_PAGE
 from stretchsite.pages.guard import fix_theme_markup, missing_warning
 from stretchsite.pages.published_links import unsafe_links
 from stretchsite.pages.qrcode import fill_qr_code
@@ -123,10 +124,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for output, html in content.addresses.redirect_pages.items():
         files.append(File.generated(config, output, content=html))
     files.append(File.generated(config, "assets/routine-library.json", content=content.catalogue))
-    for slug, path in content.library.illustrations.items():
-        files.append(
-            File.generated(config, f"assets/illustrations/{slug}.svg", abs_src_path=str(path))
-        )
+    for path, svg in content.picture_files().items():
+        files.append(File.generated(config, path, content=svg))
+    if _settings.language == ENGLISH:  # for editors, in one language
+        files.append(File.generated(config, GALLERY_PAGE, content=content.gallery()))
     return files
 
 

@@ -33,7 +33,7 @@ EXPECTED = {
         f"{BAD}:20: video: unknown field (allowed here: title, summary, body_area, "
         "target_muscles, why_it_helps, starting_position, steps, hold_seconds, "
         "repetitions, sides, position, times_per_day, feel, cautions, do, dont, "
-        "remember, related, warning, illustration_alt, review, sources)"
+        "remember, related, warning, pictures, illustration_alt, review, sources)"
     ],
     "duplicate-keys": [f"{BAD}:20: hold_seconds: is given twice; keep one"],
     "bad-references": [

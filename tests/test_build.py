@@ -287,6 +287,7 @@ def test_a_large_library_with_an_error_keeps_the_previous_site(
     assert run_build(project, site).returncode == 0
     before = snapshot(site)
     if breakage == "a picture no page needs":
+        (project / "content" / "illustrations").mkdir(exist_ok=True)
         (project / "content" / "illustrations" / "not-a-stretch.svg").write_text("<svg/>")
         expected = r"content/illustrations/not-a-stretch\.svg:1: no stretch called"
     elif breakage == "a docs page's safety block":

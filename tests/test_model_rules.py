@@ -43,7 +43,7 @@ def test_the_fixture_stretch_is_valid() -> None:
             f"{PATH}:20: hold: unknown field (allowed here: title, summary, body_area, "
             "target_muscles, why_it_helps, starting_position, steps, hold_seconds, "
             "repetitions, sides, position, times_per_day, feel, cautions, do, dont, "
-            "remember, related, warning, illustration_alt, review, sources)",
+            "remember, related, warning, pictures, illustration_alt, review, sources)",
             id="unknown-key",
         ),
         pytest.param(

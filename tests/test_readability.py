@@ -41,6 +41,9 @@ def prose_of(page_markdown: str) -> list[str]:
     return prose(page_html(page_markdown)).splitlines()
 
 
+NOT_FOR_PATIENTS = '<meta name="robots" content="noindex">'
+
+
 def built_patient_pages(site: Path) -> list[tuple[str, Path]]:
     """(address, HTML file) of each built English page but the clinician pages in docs/
     (other languages are scored with their own formula: tests/test_languages.py)."""
@@ -52,6 +55,8 @@ def built_patient_pages(site: Path) -> list[tuple[str, Path]]:
             continue
         sources = [ROOT / "docs" / f"{folder}.md", ROOT / "docs" / folder / "index.md"]
         source = next((s for s in sources if folder and s.is_file()), None)
+        if NOT_FOR_PATIENTS in html_file.read_text(encoding="utf-8"):
+            continue  # the editors' picture gallery, and redirect pages
         if source is None or is_patient_page(source.read_text(encoding="utf-8")):
             pages.append((f"/{folder}/".replace("//", "/"), html_file))
     return pages

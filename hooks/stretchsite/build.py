@@ -22,6 +22,7 @@ from stretchsite.content.problems import Problem, errors_only
 from stretchsite.kinds import KIND
 from stretchsite.languages import ENGLISH, site_languages, translation_folders, translation_of
 from stretchsite.pages.catalogue import catalogue_json
+from stretchsite.pages.gallery import GALLERY_PAGE, gallery_markdown
 from stretchsite.pages.qrcode import QR_PLACEHOLDER, qr_code_svg
 from stretchsite.pages.render import PagePlan, Renderer, plan_pages
 from stretchsite.pages.snippets import SnippetError, insert_snippets
@@ -55,6 +56,20 @@ class ContentBuild:
     addresses: AddressPlan | None = None
     translation_notice: str = ""  # on every page of a translation no qualified translator checked
     site_url: str = ""  # the address it was built for (a language's, like .../es/)
+
+    def picture_files(self) -> dict[str, str]:
+        """Every stretch picture the site publishes, by path (assets/illustrations/...)."""
+        assert self.renderer is not None
+        return {
+            picture.file: picture.svg
+            for found in self.renderer.pictures.values()
+            for picture in found.pictures
+        }
+
+    def gallery(self) -> str:
+        """The editors' page of every stretch's pictures."""
+        assert self.library is not None and self.renderer is not None
+        return gallery_markdown(self.library, self.renderer.pictures)
 
     @property
     def errors(self) -> list[Problem]:
@@ -214,7 +229,8 @@ def build_content(settings: SiteSettings, today: dt.date) -> ContentBuild:
             problems.append(Problem(shown[plan.src_uri], 1, "", rule))
     markdown_names = [str(PurePosixPath(uri).with_suffix(".md")) for uri in docs]
     prefix = "" if settings.language == ENGLISH else f"/{settings.language}"
-    generated = [*(plan.src_uri for plan in plans), *untranslated]
+    editors = [GALLERY_PAGE] if settings.language == ENGLISH else []  # pages/gallery.py
+    generated = [*(plan.src_uri for plan in plans), *untranslated, *editors]
     live = {prefix + page_path(uri) for uri in [*markdown_names, *generated]}
     addresses = plan_addresses(settings.root, live, settings.site_url, settings.language)
     problems += addresses.problems
@@ -236,6 +252,7 @@ def build_content(settings: SiteSettings, today: dt.date) -> ContentBuild:
         site_notice=renderer.site_notice(),
         catalogue=catalogue_json(
             library,
+            renderer.pictures,
             settings.contacts.help_numbers,
             settings.language,
             [

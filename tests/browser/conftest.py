@@ -130,6 +130,16 @@ def site_pages(built_site: Path) -> list[str]:
     return paths
 
 
+def indexed_pages(built_site: Path) -> list[str]:
+    """The pages search engines may list: all but those marked noindex (the editors' gallery)."""
+    return [
+        path
+        for path in site_pages(built_site)
+        if NOINDEX not in (built_site / path.lstrip("/") / "index.html").read_text("utf-8")
+    ]
+
+
+NOINDEX = '<meta name="robots" content="noindex">'
 AXE = Path(axe_playwright_python.__file__).parent / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 

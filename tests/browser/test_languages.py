@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
-from .conftest import site_pages
+from .conftest import indexed_pages
 from .paper import printed_sides
 
 pytestmark = pytest.mark.browser
@@ -46,7 +46,7 @@ def test_every_page_and_its_translation_name_each_other(built_site: Path) -> Non
     for sitemap in ("sitemap.xml", "es/sitemap.xml"):
         for loc, links in entry.findall((built_site / sitemap).read_text(encoding="utf-8")):
             named[loc] = dict(alternate.findall(links))
-    pages = [SITE + path.lstrip("/") for path in site_pages(built_site)]
+    pages = [SITE + path.lstrip("/") for path in indexed_pages(built_site)]
     assert sorted(named) == sorted(pages)
     assert sum("/es/" in loc for loc in named) * 2 == len(named)  # every page in both
     for loc, links in named.items():

@@ -94,6 +94,33 @@
     ]);
   }
 
+  // The start and end pictures, each captioned, and the key to their arrow and band; or the
+  // one picture an editor drew.
+  function pictures(catalogue, stretch) {
+    if (!stretch.pictures.length) return null;
+    var figures = stretch.pictures.map(function (picture, index) {
+      var caption = el('figcaption', { 'aria-hidden': 'true' });
+      if (picture.label) caption.appendChild(el('strong', { text: (index + 1) + '. ' + picture.label + '. ' }));
+      if (picture.scene) caption.appendChild(el('span', { className: 'stretch-figure__scene', text: picture.scene + ' ' }));
+      caption.appendChild(document.createTextNode(picture.caption));
+      return el('figure', { className: 'stretch-figure' }, [
+        el('img', {
+          src: ui.siteUrl(catalogue, picture.src), alt: picture.alt, className: 'stretch-illustration',
+          width: String(picture.width), height: String(picture.height)
+        }),
+        caption
+      ]);
+    });
+    var block = el('div', { className: 'stretch-pictures-block' }, [el('div', { className: 'stretch-pictures' }, figures)]);
+    if (stretch.picture_key) {
+      block.appendChild(el('p', { className: 'picture-key' }, [
+        el('span', { className: 'picture-key__arrow', 'aria-hidden': 'true' }), ' ' + t('picture_key_arrow') + ' ',
+        el('span', { className: 'picture-key__feel', 'aria-hidden': 'true' }), ' ' + t('picture_key_feel')
+      ]));
+    }
+    return block;
+  }
+
   // On paper a stretch stays whole where it can: its heading, cautions, picture, steps and dose
   // on one page (routine.css), then what to feel, Do and Don't.
   function stretchSection(catalogue, stretch, item, index, withFloor, withheld) {
@@ -106,11 +133,7 @@
     function add(node) { if (node) main.appendChild(node); }
     add(noteBox(item.note, withheld));
     add(cautionsBox(catalogue, stretch));
-    if (stretch.illustration) {
-      add(el('figure', { className: 'stretch-figure' }, [
-        el('img', { src: ui.siteUrl(catalogue, stretch.illustration), alt: stretch.illustration_alt })
-      ]));
-    }
+    add(pictures(catalogue, stretch));
     if (withFloor) add(floorSteps(catalogue.floor));
     add(el('p', {}, [el('strong', { text: t('start_position') + ' ' }), stretch.starting_position]));
     add(list('ol', stretch.steps));

@@ -66,15 +66,14 @@ def export_site(root: Path, out: Path, today: dt.date) -> int:
     shutil.copy2(root / CONFIG_FILE, out / BASE_CONFIG)
     (out / CONFIG_FILE).write_text(export_config(content.theme_extra()), "utf-8")
     generated = {uri: fill_qr_code(p.markdown, p.qr_code) for uri, p in content.pages.items()}
-    pages = {**content.docs, **generated}
+    pages = {**content.docs, **generated}  # not the editors' picture gallery: it needs the hooks
     for src_uri, markdown in pages.items():
         target = docs / src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(markdown, "utf-8")
-    pictures = docs / "assets" / "illustrations"
-    pictures.mkdir(parents=True, exist_ok=True)
-    for slug, path in content.library.illustrations.items():
-        shutil.copy2(path, pictures / f"{slug}.svg")
+    for path, svg in content.picture_files().items():
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / path).write_text(svg, "utf-8")
     (docs / "assets" / "routine-library.json").write_text(content.catalogue, "utf-8")
     for output, html in content.addresses.redirect_pages.items():
         moved = docs / output

@@ -51,8 +51,29 @@ remember:
   - A gentle pull is normal. Stop if you get sharp pain.
 related: []
 warning: stop-if-it-hurts
+# The start and end pictures, drawn from these positions when the site is built: change the
+# angles until they match the steps (EDITING.md, "Pictures"; `make serve`, then /editors/pictures/).
+pictures:
+  view: right  # the side of the body the reader sees
+  feel: right lower-back  # where it is felt: a side, then lower-back, buttock, outside-of-hip,
+  # back-of-thigh, front-of-thigh or calf
+  props: [mat]
+  start:
+    base: lying-on-back  # or lying-on-front, standing, sitting, kneeling, hands-and-knees
+    joints:  # degrees; EDITING.md lists every joint and its range
+      left_hip: 45
+      left_knee: 90
+      right_hip: 45
+      right_knee: 90
+  end:
+    base: lying-on-back
+    joints:
+      left_hip: 45
+      left_knee: 90
+      right_hip: 90
+      right_knee: 90
 illustration_alt: >-
-  TODO what the picture shows, for people who cannot see it.
+  TODO what the end picture shows, for people who cannot see it.
 review:
   last_reviewed: {today}
   next_review_due: {due}

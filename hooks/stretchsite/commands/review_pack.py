@@ -190,6 +190,7 @@ class _Pack:
         self.translations = list(translations)
         self.library = content.library
         self.renderer = content.renderer
+        self.picture_files = content.picture_files()
         self.today = today
         self.fill = self.renderer.env.filters["fill"]
         self.converter = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS)
@@ -244,6 +245,11 @@ class _Pack:
         return '<span class="status-unchecked">Not yet checked by a clinician</span>'
 
     def pictures(self, slug: str) -> str:
+        if self.library.stretches[slug].pictures is not None:
+            return (
+                f"Start and end drawn from the poses in stretches/{_e(slug)}.yml (pictures), "
+                "shown in the steps: check they match the steps."
+            )
         picture = self.library.illustrations.get(slug)
         if picture is None:
             return f"No picture yet (content/illustrations/{_e(slug)}.svg)."
@@ -275,10 +281,10 @@ class _Pack:
         return self.renderer.address(resolved) + (f"#{anchor}" if anchor else "")
 
     def picture_source(self, match: re.Match[str]) -> str:
-        file = self.library.root / "content" / "illustrations" / f"{match.group(1)}.svg"
-        if not file.is_file():
+        svg = self.picture_files.get(f"assets/illustrations/{match.group(1)}.svg")
+        if svg is None:
             return match.group()
-        data = base64.b64encode(file.read_bytes()).decode("ascii")
+        data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
         return f'src="data:image/svg+xml;base64,{data}"'
 
     def sources(self, sources: Iterable[Source]) -> str:

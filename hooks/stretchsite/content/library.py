@@ -244,13 +244,24 @@ def find_illustrations(
     for file in stray:
         rule = f'no stretch called "{file.stem}" for this picture; name it <slug>.svg'
         loader.problems.append(Problem(loader.shown(file), 1, "", rule))
-    for slug in stretches:
-        if slug not in found:
+    for slug, stretch in stretches.items():
+        if slug not in found and stretch.pictures is None:
             document = loader.documents[f"stretches/{slug}"]
-            rule = f"no picture yet: add content/illustrations/{slug}.svg"
+            rule = (
+                "no picture yet: describe its start and end positions under pictures "
+                f"(see EDITING.md), or add a drawing as content/illustrations/{slug}.svg"
+            )
             loader.problems.append(Problem(document.path, 1, "", rule, "warning"))
     refused = set()
     for slug, file in found.items():
+        if slug in stretches and stretches[slug].pictures is not None:
+            rule = (
+                f"stretches/{slug}.yml draws its pictures from its poses (pictures); "
+                "remove this file, or the poses to use this drawing instead"
+            )
+            loader.problems.append(Problem(loader.shown(file), 1, "", rule))
+            refused.add(slug)
+            continue
         problems = svg_problems(file, loader.shown(file))
         if problems:
             loader.problems += problems

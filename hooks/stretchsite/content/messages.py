@@ -51,6 +51,8 @@ def _rule(error: Any, model: type[BaseModel], where: FieldPath) -> str:
         if isinstance(value, str) and re.fullmatch(r"\d+(:\d+)+", value.strip()):
             return f'"{value}" looks like minutes and seconds; write the number of seconds, like 90'
         return "must be a whole number, like 30"
+    if kind in ("float_type", "float_parsing"):
+        return "must be a number, like 45"
     if kind == "bool_type":
         return "must be true or false"
     if kind in ("date_type", "date_parsing", "date_from_datetime_inexact"):

@@ -14,7 +14,10 @@ import urllib.parse
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import AfterValidator, Field, ValidationInfo, field_validator
+
+from stretchsite.content.closed import Closed
+from stretchsite.content.poses import Pictures
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # A professional registration: the register's letters, then the number, like "HCPC PH123456",
@@ -236,12 +239,6 @@ def add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
-class Closed(BaseModel):
-    """Base for every content model: unknown keys and loose types are errors."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
 class BodyArea(StrEnum):
     LOWER_BACK = "lower-back"
     HIPS_AND_BUTTOCKS = "hips-and-buttocks"
@@ -351,6 +348,7 @@ class Stretch(Closed):
     remember: KeyPoints
     related: list[Slug] = []
     warning: Slug
+    pictures: Pictures | None = None  # drawn from poses; or content/illustrations/<slug>.svg
     illustration_alt: AltText
     review: Review
     sources: Sources

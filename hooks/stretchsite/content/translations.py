@@ -45,6 +45,7 @@ ENGLISH_ONLY: dict[str, frozenset[str]] = {
             "related",
             "warning",
             "registration",
+            "pictures",  # poses: the same in every language
             "sources",
         }
     ),

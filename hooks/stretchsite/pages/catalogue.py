@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from stretchsite.content.library import Library
@@ -18,6 +18,7 @@ from stretchsite.pages.dose import (
     STRETCH_CHANGE_SECONDS,
     Dose,
 )
+from stretchsite.pages.pictures import StretchPictures
 from stretchsite.pages.strings import Strings, strings
 
 # The most a routine link may ask of a patient each time and in a day, in minutes
@@ -51,7 +52,7 @@ def plain_list(texts: list[str]) -> list[str]:
 
 def catalogue(
     library: Library,
-    illustration_url: str,
+    pictures: Mapping[str, StretchPictures],
     t: Strings,
     help_numbers: Iterable[str],
     languages: Iterable[dict[str, str]] = (),
@@ -85,10 +86,19 @@ def catalogue(
                 "reps_max": dose.reps_max,
                 "both_sides": dose.both_sides,
                 "times_per_day": dose.times_per_day,
-                "illustration": (
-                    illustration_url.format(slug=slug) if slug in library.illustrations else None
-                ),
-                "illustration_alt": plain(stretch.illustration_alt),
+                "pictures": [
+                    {
+                        "src": picture.file,
+                        "alt": plain(picture.alt),
+                        "label": picture.label,
+                        "scene": plain(picture.scene),
+                        "caption": plain(picture.caption),
+                        "width": picture.width,
+                        "height": picture.height,
+                    }
+                    for picture in (pictures[slug].pictures if slug in pictures else [])
+                ],
+                "picture_key": slug in pictures and pictures[slug].key,
                 "page": f"stretches/{slug}/",
             }
         )
@@ -126,11 +136,10 @@ def catalogue(
 
 def catalogue_json(
     library: Library,
+    pictures: Mapping[str, StretchPictures],
     help_numbers: Iterable[str],
     language: str = "en",
     languages: Iterable[dict[str, str]] = (),
 ) -> str:
-    data = catalogue(
-        library, "assets/illustrations/{slug}.svg", strings(language), help_numbers, languages
-    )
+    data = catalogue(library, pictures, strings(language), help_numbers, languages)
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

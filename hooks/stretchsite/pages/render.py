@@ -21,6 +21,7 @@ from stretchsite.content.model import BodyArea, HelpContacts, Position, RoutineI
 from stretchsite.kinds import KINDS, PageKind
 from stretchsite.pages.dose import LEAD_IN_SECONDS, Dose, routine_minutes
 from stretchsite.pages.jsonld import as_script_text
+from stretchsite.pages.pictures import stretch_pictures
 from stretchsite.pages.qrcode import QR_PLACEHOLDER, print_address_block
 from stretchsite.pages.strings import Strings, strings
 from stretchsite.pages.words import fill, long_date
@@ -102,12 +103,13 @@ class Renderer:
         self.site_url = site_url.rstrip("/") + "/"
         self.strings = strings(language)
         self.env = _environment(contacts, self.strings)
+        self.pictures = stretch_pictures(library, self.strings)
         self.env.filters["dose_for"] = self.dose_for
         self.common = {
             "library": library,
             "safety": library.safety,
             "help": library.safety.when_to_get_help,
-            "pictures": library.illustrations,
+            "pictures": self.pictures,
             "lying": {
                 slug
                 for slug, stretch in library.stretches.items()
