@@ -16,8 +16,9 @@ from stretchsite.content.messages import validate
 from stretchsite.content.model import BodyArea, Stretch
 from stretchsite.content.poses import Pose
 from stretchsite.content.yamlsource import parse_yaml
-from stretchsite.figures.body import FEEL_AREAS, JOINTS, Base
+from stretchsite.figures.body import BODY_DEPTH, FEEL_AREAS, JOINTS, Base
 from stretchsite.figures.drawing import AREAS
+from stretchsite.figures.kinematics import CHAIR_BACK
 from stretchsite.pages.pictures import stretch_pictures
 from stretchsite.pages.pose_drawing import draw
 from stretchsite.pages.strings import strings
@@ -272,3 +273,12 @@ def test_a_side_is_needed_except_in_the_middle_of_the_body() -> None:
 
 def test_every_area_an_editor_can_name_has_a_band() -> None:
     assert set(AREAS) == set(FEEL_AREAS)
+
+
+def test_a_sitting_figure_sits_on_a_chair() -> None:
+    figure = Pose.model_validate({"base": "sitting"}).figure()
+    back_top = figure.props["chair"]
+    seat = back_top[1] - CHAIR_BACK
+    pelvis = figure.points["pelvis"]
+    assert seat == pytest.approx(pelvis[1] - BODY_DEPTH)  # the pelvis rests on the seat
+    assert back_top[0] < pelvis[0]  # its back behind the person

@@ -246,7 +246,7 @@ def pose_figure(
         figure.points[f"{side}_shoulder"] = shoulder
         _arm_from_angles(figure, side, chest, shoulder, angle)
     _place(figure, shape, stand_on)
-    if "chair" in props or "chair" in hands.values():
+    if "chair" in props or "chair" in hands.values() or base is Base.SITTING:
         figure.props["chair"] = _chair_top(figure, base, hands)
     if towel is not None:
         figure.props["towel"] = _towel_grip(figure, towel)
