@@ -55,8 +55,9 @@ warning: stop-if-it-hurts
 # angles until they match the steps (EDITING.md, "Pictures"; `make serve`, then /editors/pictures/).
 pictures:
   view: right  # the side of the body the reader sees
-  feel: right lower-back  # where it is felt: a side, then lower-back, buttock, outside-of-hip,
-  # back-of-thigh, front-of-thigh or calf
+  feel: lower-back  # where it is felt: lower-back, or a side and buttock, outside-of-hip,
+  # back-of-thigh, front-of-thigh or calf, like right buttock
+  arrow: right_knee  # the part the blue arrow follows: the one the steps move
   props: [mat]
   start:
     base: lying-on-back  # or lying-on-front, standing, sitting, kneeling, hands-and-knees
