@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from stretchsite.commands.new import write_new_stretch
-from stretchsite.content.library import load_library
+from stretchsite.content.library import inspect_library, load_library
 from stretchsite.content.messages import validate
 from stretchsite.content.model import BodyArea, Stretch
 from stretchsite.content.poses import Pose
@@ -248,6 +248,12 @@ def test_every_base_stands_on_the_floor_as_it_is(base: Base) -> None:
             id="angle-in-words",
         ),
         pytest.param(
+            "  end:\n    base: lying-on-back\n    feet: {right: right_knee}\n",
+            "pictures.end.feet: the right foot cannot rest on 'right_knee'; it can rest on: "
+            "left_above_knee, left_knee, left_shin",
+            id="foot-on-its-own-knee",
+        ),
+        pytest.param(
             "  end:\n    base: lying-on-back\n    hands: {left: right_elbow}\n",
             "pictures.end.hands: the left hand cannot hold 'right_elbow'; it can hold: ",
             id="unknown-hold",
@@ -282,3 +288,20 @@ def test_a_sitting_figure_sits_on_a_chair() -> None:
     pelvis = figure.points["pelvis"]
     assert seat == pytest.approx(pelvis[1] - BODY_DEPTH)  # the pelvis rests on the seat
     assert back_top[0] < pelvis[0]  # its back behind the person
+
+
+def test_a_stretch_drawn_from_poses_needs_no_picture_file_and_refuses_one(
+    project_copy: Path,
+) -> None:
+    _, problems = inspect_library(project_copy)
+    assert not [p for p in problems if "no picture yet" in p.rule]
+    drawing = project_copy / "content" / "illustrations" / "knee-to-chest.svg"
+    drawing.parent.mkdir(exist_ok=True)
+    drawing.write_text('<svg xmlns="http://www.w3.org/2000/svg"/>\n', encoding="utf-8")
+    library, problems = inspect_library(project_copy)
+    assert library is None
+    assert [str(p) for p in problems if p.severity == "error"] == [
+        "content/illustrations/knee-to-chest.svg:1: stretches/knee-to-chest.yml draws its "
+        "pictures from its poses (pictures); remove this file, or the poses to use this drawing "
+        "instead"
+    ]
