@@ -14,13 +14,13 @@ from stretchsite.commands.new import write_new_stretch
 from stretchsite.content.library import inspect_library, load_library
 from stretchsite.content.messages import validate
 from stretchsite.content.model import BodyArea, Stretch
-from stretchsite.content.poses import Pose
+from stretchsite.content.poses import Pictures, Pose
 from stretchsite.content.yamlsource import parse_yaml
 from stretchsite.figures.body import BODY_DEPTH, FEEL_AREAS, JOINTS, Base
 from stretchsite.figures.drawing import AREAS
 from stretchsite.figures.kinematics import CHAIR_BACK
 from stretchsite.pages.pictures import stretch_pictures
-from stretchsite.pages.pose_drawing import draw
+from stretchsite.pages.pose_drawing import _between, draw
 from stretchsite.pages.strings import strings
 
 ROOT = Path(__file__).parents[1]
@@ -305,3 +305,21 @@ def test_a_stretch_drawn_from_poses_needs_no_picture_file_and_refuses_one(
         "pictures from its poses (pictures); remove this file, or the poses to use this drawing "
         "instead"
     ]
+
+
+def test_the_movement_passes_between_the_two_poses_even_for_a_joint_one_leaves_out() -> None:
+    """Sitting, the knee is bent 90 degrees by the base: a start that straightens it and an end
+    that leaves it out move the foot smoothly back under the knee, not in one jump at the last
+    frame."""
+    pictures = Pictures.model_validate(
+        {
+            "feel": "right back-of-thigh",
+            "start": {"base": "sitting", "joints": {"right_knee": 0}},
+            "end": {"base": "sitting"},
+        }
+    )
+    start, end = pictures.start.figure(), pictures.end.figure()
+    middle = _between(pictures, 0.5)
+    forward = [f.points["right_heel"][0] for f in (start, middle, end)]
+    assert forward[0] > forward[1] > forward[2]
+    assert abs(forward[1] - (forward[0] + forward[2]) / 2) < 0.1

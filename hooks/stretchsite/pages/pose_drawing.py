@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from stretchsite.content.poses import Pictures, Pose
-from stretchsite.figures.body import ARROW_PARTS, Base
+from stretchsite.figures.body import ARROW_PARTS, BASES, Base
 from stretchsite.figures.drawing import (
     Box,
     Camera,
@@ -26,8 +26,6 @@ FRAMES = 7  # drawings from start to end, both included
 MOVE_SECONDS = 3.0  # each way: slow
 REST_SECONDS = 2.0  # at the start, before moving again
 LONGEST_HOLD_SHOWN = 60
-
-
 STEP = 0.08  # of height: a standing foot that moves further than this has stepped
 
 
@@ -48,7 +46,8 @@ class Drawn:
 
 def _between(pictures: Pictures, t: float) -> Figure:
     start, end = pictures.start, pictures.end
-    first, last = start.angles, end.angles
+    own = BASES[start.base].angles  # a joint a pose leaves out keeps its base's angle
+    first, last = own | start.angles, own | end.angles
     angles = {
         name: (1 - t) * first.get(name, 0.0) + t * last.get(name, 0.0)
         for name in set(first) | set(last)
