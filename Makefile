@@ -62,10 +62,13 @@ test: install browser node_modules/.installed ## Install everything, then lint, 
 	PYTHONPATH=hooks $(BIN)/python -m stretchsite check
 	$(BIN)/python -m pytest
 
-bench: install browser ## Benchmark builds at 100, 1,000 and 10,000 stretches (~30 min); writes BENCHMARK.md
+bench: install browser ## Benchmark builds at 100, 1,000 and 10,000 stretches (~30 min) and pages in Lighthouse (~15 min); writes BENCHMARK.md
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt \
 	  || echo "Zensical not installed: the benchmark runs without it"
+	[ bench/node_modules/.package-lock.json -nt bench/package-lock.json ] \
+	  || npm ci --prefix bench --ignore-scripts --no-audit --no-fund --loglevel=error
 	$(BIN)/python bench/benchmark.py
+	$(BIN)/python bench/lighthouse.py
 
 lock: ## Re-resolve requirements.in into requirements.lock
 	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv

@@ -9,6 +9,7 @@ is the median of the pairs' project/floor ratios. It also shows the best wall ti
 peak memory of each build, one Zensical build of the export (when Zensical runs) and
 time(10,000)/time(1,000). Then the edit loop of `mkdocs serve`, and the bytes a first and a
 repeat visit transfer in Chromium. Builds write to a RAM disk when there is one with room.
+It keeps the Lighthouse section that bench/lighthouse.py writes into the same file.
 
 Quick check that it works: `python bench/benchmark.py --sizes 20 --runs 1 --out /tmp/b.md`.
 """
@@ -35,6 +36,7 @@ from stretchsite.commands.export import export_site  # noqa: E402
 from tests.conftest import copy_project_with_stretches  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))
+from lighthouse import kept_section  # noqa: E402
 from pageweight import edit_loop_seconds, transfer_sizes  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -276,7 +278,8 @@ def main() -> int:
     ]
     text = "\n".join(report) + "\n"
     print(text)
-    args.out.write_text(text, encoding="utf-8")
+    old = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
+    args.out.write_text(kept_section(old, text), encoding="utf-8")  # bench/lighthouse.py's too
     return 0
 
 

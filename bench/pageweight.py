@@ -88,6 +88,7 @@ def edit_loop_seconds(root: Path, work: Path, tries: int = 3) -> float:
 
 
 class _GzipHandler(http.server.SimpleHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as any real host: a new connection per file is slow
     rules: dict[str, dict[str, str]] = {}  # noqa: RUF012
 
     def log_message(self, format: str, *args: object) -> None:
@@ -115,8 +116,10 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def _serve(site: Path) -> Iterator[str]:
-    rules = parse_headers_file((site / "_headers").read_text(encoding="utf-8"))
+def serve_site(site: Path) -> Iterator[str]:
+    """The built site on loopback, gzip-compressed, with the headers of its `_headers` file."""
+    headers = site / "_headers"
+    rules = parse_headers_file(headers.read_text(encoding="utf-8")) if headers.is_file() else {}
     handler = functools.partial(type("H", (_GzipHandler,), {"rules": rules}), directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -136,7 +139,7 @@ def transfer_sizes(root: Path, work: Path) -> dict[str, int]:
         check=True,
     )
     result: dict[str, int] = {}
-    with _serve(work) as origin, sync_playwright() as playwright:
+    with serve_site(work) as origin, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         context = browser.new_context()
         finished: list[Request] = []

@@ -21,12 +21,29 @@ from stretchsite.build import ContentBuild, build_content
 from stretchsite.config import SiteSettings, language_site_url, read_settings, settings_from
 from stretchsite.content.problems import ContentError, Problem
 from stretchsite.languages import ENGLISH, Language, site_languages, translation_of
+from stretchsite.pages.app_manifest import MANIFEST, app_icons, manifest_json
+from stretchsite.pages.app_manifest import SOURCE as APP_ICON
+from stretchsite.pages.assets import (
+    LAZY_SEARCH,
+    PALETTE,
+    SCRIPTS,
+    STYLES,
+    inline_script,
+    joined,
+    minified,
+    palette_colours,
+    palette_for,
+    without_palette_link,
+)
 from stretchsite.pages.csp import headers_file, with_policy_meta
 from stretchsite.pages.gallery import GALLERY_PAGE
 from stretchsite.pages.guard import fix_theme_markup, missing_warning
+from stretchsite.pages.offline import SERVICE_WORKER, service_worker
 from stretchsite.pages.published_links import unsafe_links
 from stretchsite.pages.qrcode import fill_qr_code
 from stretchsite.pages.snippets import insert_snippets
+from stretchsite.pages.strings import strings
+from stretchsite.pages.versions import version_of, with_versions
 
 log = logging.getLogger("mkdocs.plugins.stretch_site")
 
@@ -35,6 +52,9 @@ _settings: SiteSettings | None = None  # and its settings
 _pages_in: dict[str, set[str]] = {}  # each other language's pages (src_uri), by its code
 _checked: dict[str, ContentBuild] = {}  # each other language's content, until its build
 _serving = False  # under `mkdocs serve`, whose live-reload script changes on every request
+_versions: dict[str, dict[str, str]] = {}  # each language's files' versions, by path in its site
+_page_versions: dict[str, dict[str, str]] = {}  # each language's pages' versions, by address
+_bundled: dict[str, list[str]] = {}  # the style sheets and scripts each bundle joins, in order
 
 
 def _fail(problems: list[Problem]) -> PluginError:
@@ -76,6 +96,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for problem in _content.problems:
         log.info(str(problem))
     config.extra.update(_content.theme_extra())
+    # The offline service worker is at the site's root, above each language's folder. Editors'
+    # previews (`mkdocs serve`) are never saved.
+    folder = next(x for x in site_languages(settings.root) if x.code == settings.language).prefix
+    config.extra["service_worker"] = None if _serving else "../" * folder.count("/") + "sw.js"
+    # Every page's own styles and scripts, each kind in one minified file (pages/assets.py).
+    _bundled[STYLES] = [str(path) for path in config.extra_css]
+    _bundled[SCRIPTS] = [str(path) for path in config.extra_javascript]
+    config.extra_css = [STYLES]
+    config.extra_javascript = []  # overrides/main.html loads them before Material's bundle
+    config.extra["site_scripts"] = SCRIPTS
+    config.extra["lazy_search"] = inline_script(Path(config.docs_dir) / LAZY_SEARCH)
     return config
 
 
@@ -128,7 +159,43 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, path, content=svg))
     if _settings.language == ENGLISH:  # for editors, in one language
         files.append(File.generated(config, GALLERY_PAGE, content=content.gallery()))
+    _minify(files, config)
+    # Installable: the manifest and its icons, in each language's site (pages/app_manifest.py).
+    for path, png in app_icons(_settings.root / APP_ICON).items():
+        files.append(File.generated(config, path, content=png))
+    t = strings(_settings.language)
+    files.append(File.generated(config, MANIFEST, content=manifest_json(t, _settings.site_url)))
+    _versions[_settings.language] = {
+        file.dest_uri: version_of(file.content_bytes)
+        for file in files
+        if file.dest_uri.startswith("assets/") and not file.is_documentation_page()
+    }
+    _page_versions[_settings.language] = {}  # filled as each page is written
     return files
+
+
+def _minify(files: Files, config: MkDocsConfig) -> None:
+    """The site's own scripts and styles, minified; those on every page joined in one file."""
+    docs = Path(config.docs_dir).resolve()
+    for file in list(files):
+        if file.generated_by or not file.src_uri.endswith((".js", ".css")):
+            continue
+        source = Path(file.abs_src_path).resolve()
+        if not source.is_relative_to(docs) or "vendor" in source.relative_to(docs).parts:
+            continue  # the theme's own and vendored libraries: minified already, with licences
+        files.remove(file)
+        if file.src_uri != LAZY_SEARCH:  # written into each page instead
+            text = minified(file.src_uri, file.content_string)
+            files.append(File.generated(config, file.src_uri, content=text))
+    palette = next((file for file in files if PALETTE.fullmatch(file.src_uri)), None)
+    if palette is None:
+        raise PluginError("Material's palette style sheet was not found: check its version")
+    colours = palette_colours(config.theme.get("palette"))
+    for bundle, parts in _bundled.items():
+        texts = [files.get_file_from_path(part).content_string for part in parts]
+        if bundle == STYLES:
+            texts.insert(0, palette_for(palette.content_string, colours))
+        files.append(File.generated(config, bundle, content=joined(bundle, texts)))
 
 
 def _search_label() -> str:
@@ -148,11 +215,16 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object
     generated = _built().pages.get(page.file.src_uri)
     context["structured_data"] = generated.structured_data if generated else None
     context["stale_translation"] = _built().stale(page.file.src_uri)
+    assert _built().renderer is not None
+    words = _built().renderer.strings.browser_words(routine_scripts=bool(page.meta.get("scripts")))
+    config.extra["browser_strings"] = words
     _language_menu(config, page.meta.get("languages", []))
     return context
 
 
 def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
+    assert _built().renderer is not None
+    config.extra["browser_strings"] = _built().renderer.strings.browser_words(routine_scripts=False)
     _language_menu(config, [])  # 404.html and the sitemap: no page in another language
     return context
 
@@ -207,17 +279,26 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     output = fill_qr_code(
         fix_theme_markup(output, _search_label()), generated.qr_code if generated else None
     )
+    output = without_palette_link(output)
     unsafe = unsafe_links(output)
     if unsafe:
         source = generated.plan.edit_path if generated else page.file.src_uri
         raise PluginError(f"{source}: unsafe link {'; '.join(unsafe)}")
-    return _with_policy(output)  # last: it hashes the page's final inline scripts
+    output = _with_policy(with_versions(output, page.url, _versions[_language()]))
+    _page_versions[_language()][page.url] = version_of(output.encode("utf-8"))
+    return output  # the policy last: it hashes the page's final inline scripts
+
+
+def _language() -> str:
+    assert _settings is not None
+    return _settings.language
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     if not template_name.endswith(".html"):
         return output  # sitemap.xml
-    return _with_policy(fix_theme_markup(output, _search_label()))  # 404.html and the like
+    output = without_palette_link(fix_theme_markup(output, _search_label()))
+    return _with_policy(with_versions(output, template_name, _versions[_language()]))  # 404
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -229,8 +310,23 @@ def on_post_build(config: MkDocsConfig) -> None:
     assert _settings is not None
     if _settings.language == ENGLISH:  # the host's headers, then each language in its folder
         (site / "_headers").write_text(headers_file(), "utf-8")
-        for language in site_languages(_settings.root)[1:]:
+        languages = site_languages(_settings.root)
+        for language in languages[1:]:
             _build_language(language, config)
+        if not _serving:
+            (site / SERVICE_WORKER).write_text(_service_worker(languages), "utf-8")
+
+
+def _service_worker(languages: list[Language]) -> str:
+    """sw.js for every language's pages: one worker at the root serves them all. Its version
+    changes with any page or file, so a corrected page reaches the pages a patient saved."""
+    versions = {
+        f"{language.prefix}{path}": version
+        for language in languages
+        for found in (_versions, _page_versions)
+        for path, version in found.get(language.code, {}).items()
+    }
+    return service_worker(versions, {x.prefix: strings(x.code) for x in languages})
 
 
 def _build_language(language: Language, config: MkDocsConfig) -> None:

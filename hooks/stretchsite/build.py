@@ -21,6 +21,8 @@ from stretchsite.content.library import Library, inspect_library
 from stretchsite.content.problems import Problem, errors_only
 from stretchsite.kinds import KIND
 from stretchsite.languages import ENGLISH, site_languages, translation_folders, translation_of
+from stretchsite.pages.app_manifest import SOURCE as APP_ICON
+from stretchsite.pages.app_manifest import icon_problems
 from stretchsite.pages.catalogue import catalogue_json
 from stretchsite.pages.gallery import GALLERY_PAGE, gallery_markdown
 from stretchsite.pages.qrcode import QR_PLACEHOLDER, qr_code_svg
@@ -103,7 +105,8 @@ class ContentBuild:
                 "read_in_english": t.read_in_english,
                 "not_found": t.not_found,
             },
-            "browser_strings": t.browser,
+            "browser_strings": t.browser,  # each page's own set: hooks/stretch_hooks.py
+            "installable": True,  # the manifest and its icons (pages/app_manifest.py)
         }
 
     def stale(self, src_uri: str) -> bool:
@@ -199,6 +202,7 @@ def build_content(settings: SiteSettings, today: dt.date) -> ContentBuild:
     library, problems = inspect_library(settings.root, settings.language)
     written, shown, docs_problems = _read_docs(settings)
     problems += docs_problems
+    problems += icon_problems(settings.root / APP_ICON)
     if library is not None:
         problems += review_problems(library, today)
     if library is None or errors_only(problems):

@@ -113,7 +113,9 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # No offline service worker: Playwright's routes do not see what a worker fetches.
+    # tests/browser/test_offline.py tests the worker in contexts of its own.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
     opened = context.new_page()
     yield opened
     context.close()

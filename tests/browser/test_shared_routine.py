@@ -73,7 +73,7 @@ def test_a_stretch_with_another_warning_shows_that_warning_too(page: Page, site_
                 stretch["warning"] = "other"
         route.fulfill(json=library)
 
-    page.route("**/routine-library.json", other_warning)
+    page.route("**/routine-library.json?v=*", other_warning)
     open_routine(page, site_url)
     first, second = (
         page.locator(f".routine-stretch:nth-of-type({n}) .stretch-cautions") for n in (1, 2)
@@ -344,7 +344,7 @@ def test_a_routine_too_long_for_a_code_still_shows_and_blames_no_library(
 def test_only_a_library_that_did_not_load_is_blamed_on_the_library(
     page: Page, site_url: str
 ) -> None:
-    page.route("**/routine-library.json", lambda route: route.abort())
+    page.route("**/routine-library.json?v=*", lambda route: route.abort())
     page.goto(f"{site_url}/my-routine/{LINK}")
     expect(page.locator(".routine-problem .admonition-title")).to_have_text(
         "The stretch library could not be loaded"

@@ -13,9 +13,19 @@
  * the steps and the dose box say: all the repeats on the right side, then the same number on the
  * left side.
  *
- * No libraries, no network, no storage, no markup strings: the DOM is built with createElement
- * and textContent, and styles come from stretch-timer.css (the progress bar width is set through
- * the CSSOM, which a strict Content Security Policy allows).
+ * Each hold can also be heard and felt, for a patient lying on the floor with the phone out of
+ * sight: a short tone when it starts and a different one when it ends (Web Audio, made in the
+ * page, no sound files), optional spoken words from the browser's own speech ("Hold", "10 seconds
+ * left", "Relax", in the page's language, only if the browser has a voice for it) and a vibration
+ * where the phone has one. These add to the words for screen readers, which stay as they are.
+ * Nothing makes a sound until Start is pressed: browsers let a page play sound only after a tap,
+ * so the audio is woken only by a tap on Start or Resume, and nothing sounds on page load.
+ *
+ * No libraries, no network, no markup strings: the DOM is built with createElement and
+ * textContent, and styles come from stretch-timer.css (the progress bar width is set through the
+ * CSSOM, which a strict Content Security Policy allows). The only thing stored is the sound
+ * choices, on this device, under one localStorage key (STORE_KEY), and only once the patient
+ * changes one of them; with storage blocked the choices last until the page is left.
  */
 (function () {
   'use strict';
@@ -26,10 +36,13 @@
   var TICK_MS = 250;
   var HALFWAY_FROM = 20; // announce "Halfway" only for holds of at least this many seconds
   var FIVE_LEFT_FROM = 10; // announce "5 seconds left" only for holds of at least this many seconds
+  var TEN_LEFT_FROM = 20; // say "10 seconds left" out loud only for holds of at least this long
+  var CUE_LATE_MS = 2000; // a start or "10 seconds left" cue later than this (asleep) is not given
   var INIT_ATTR = 'data-stretch-timer-init';
   var STATE_ATTR = 'data-stretch-timer-state';
 
   var timers = new Set();
+  var serial = 0; // numbers each timer's form controls' ids
 
   /* ---------- Reading the data attributes ---------- */
 
@@ -103,6 +116,190 @@
     return node;
   }
 
+  /* ---------- Sound, spoken words and vibration ---------- */
+
+  // The patient's choices, kept on this device only. Tones and vibration are on until switched
+  // off; spoken words are off until switched on. `quiet` switches all three off at once and keeps
+  // the others as they were, for when it is switched off again.
+  var STORE_KEY = 'stretch-timer-sound';
+  var CUES = ['tones', 'speech', 'vibrate'];
+  var OPTIONS = ['quiet'].concat(CUES); // in the order they are shown
+  var OPTION_WORDS = {
+    quiet: 'timer_sound_quiet',
+    tones: 'timer_sound_tones',
+    speech: 'timer_sound_speech',
+    vibrate: 'timer_sound_vibrate'
+  };
+  // Tones: [pitch in Hz, start in seconds from now, length in seconds]. A hold starts with one
+  // tone and ends with two, the second lower, so the two are told apart without looking.
+  var START_TONES = [[660, 0, 0.2]];
+  var END_TONES = [[660, 0, 0.2], [440, 0.3, 0.3]];
+  var TONE_VOLUME = 0.2; // of the full scale: a gentle tone
+  var START_BUZZ = [200]; // vibration patterns, in milliseconds (on, off, on)
+  var END_BUZZ = [150, 120, 150];
+
+  function defaultPrefs() {
+    return { quiet: false, tones: true, speech: false, vibrate: true };
+  }
+
+  // The saved choices, or the defaults when there are none or storage is blocked or unreadable.
+  function readPrefs() {
+    var prefs = defaultPrefs();
+    try {
+      var saved = JSON.parse(window.localStorage.getItem(STORE_KEY));
+      if (saved && typeof saved === 'object') {
+        OPTIONS.forEach(function (name) {
+          if (typeof saved[name] === 'boolean') prefs[name] = saved[name];
+        });
+      }
+    } catch (e) { /* blocked or unreadable: the defaults */ }
+    return prefs;
+  }
+
+  function savePrefs() {
+    try {
+      window.localStorage.setItem(STORE_KEY, JSON.stringify(prefs));
+    } catch (e) { /* blocked or full: the choices last until the page is left */ }
+  }
+
+  var prefs = readPrefs();
+  var audio = null; // the page's one AudioContext, made at the first tap on Start or Resume
+  var speechPrimed = false;
+  var speaker = null; // the timer whose words were spoken last
+
+  function audioMaker() {
+    return window.AudioContext || window.webkitAudioContext || null;
+  }
+
+  function pageLang() {
+    return (document.documentElement.lang || '').trim().toLowerCase().replace(/_/g, '-');
+  }
+
+  // The browser's voice for the page's language: the same language and region if there is one,
+  // else the same language. Only voices on the device: a remote voice would send the words to
+  // another server. Null when there is none (the spoken option is then hidden).
+  function findVoice() {
+    var synth = window.speechSynthesis;
+    var lang = pageLang();
+    if (!synth || typeof synth.getVoices !== 'function' || !lang) return null;
+    if (typeof window.SpeechSynthesisUtterance !== 'function') return null;
+    var voices;
+    try { voices = synth.getVoices() || []; } catch (e) { return null; }
+    var base = lang.split('-')[0];
+    var near = null;
+    for (var i = 0; i < voices.length; i++) {
+      var voice = voices[i];
+      if (!voice || voice.localService === false) continue;
+      var code = String(voice.lang || '').toLowerCase().replace(/_/g, '-');
+      if (code === lang) return voice;
+      if (!near && code.split('-')[0] === base) near = voice;
+    }
+    return near;
+  }
+
+  // Whether this browser can give a cue of this kind at all (if not, its option is hidden).
+  function can(cue) {
+    if (cue === 'tones') return !!audioMaker();
+    if (cue === 'speech') return !!findVoice();
+    if (cue === 'vibrate') return typeof navigator.vibrate === 'function';
+    return false;
+  }
+
+  function wants(cue) {
+    return !prefs.quiet && prefs[cue] === true;
+  }
+
+  // Only ever called from a tap on Start or Resume: browsers let a page make sound only after a
+  // tap, and a phone may have suspended the audio since the last one.
+  function wakeSound() {
+    if (wants('tones')) {
+      try {
+        var Maker = audioMaker();
+        if (!audio && Maker) audio = new Maker();
+        if (audio && audio.state !== 'running' && typeof audio.resume === 'function') {
+          var resumed = audio.resume();
+          if (resumed && typeof resumed.catch === 'function') resumed.catch(function () {});
+        }
+      } catch (e) { audio = null; }
+    }
+    // Some phones speak only if the first words come from a tap: a silent, empty utterance.
+    if (wants('speech') && !speechPrimed && findVoice()) {
+      try {
+        var silent = new window.SpeechSynthesisUtterance('');
+        silent.volume = 0;
+        window.speechSynthesis.speak(silent);
+        speechPrimed = true;
+      } catch (e) { /* no speech after all */ }
+    }
+  }
+
+  // Gentle sine tones, each faded in and out so that it does not click.
+  function playTones(tones) {
+    if (!wants('tones') || !audio || audio.state === 'closed') return;
+    try {
+      var now = audio.currentTime;
+      tones.forEach(function (tone) {
+        var at = now + tone[1];
+        var end = at + tone[2];
+        var osc = audio.createOscillator();
+        var gain = audio.createGain();
+        osc.type = 'sine';
+        osc.frequency.value = tone[0];
+        gain.gain.setValueAtTime(0.0001, at);
+        gain.gain.exponentialRampToValueAtTime(TONE_VOLUME, at + 0.02);
+        gain.gain.exponentialRampToValueAtTime(0.0001, end);
+        osc.connect(gain);
+        gain.connect(audio.destination);
+        osc.onended = function () {
+          osc.disconnect();
+          gain.disconnect();
+        };
+        osc.start(at);
+        osc.stop(end + 0.02);
+      });
+    } catch (e) { /* no tone this time */ }
+  }
+
+  function buzz(pattern) {
+    if (!wants('vibrate') || typeof navigator.vibrate !== 'function') return;
+    try { navigator.vibrate(pattern); } catch (e) { /* no vibration this time */ }
+  }
+
+  // Stop any words still being spoken, so that cues never pile up behind each other.
+  function hush() {
+    var synth = window.speechSynthesis;
+    try {
+      if (synth && (synth.speaking || synth.pending)) synth.cancel();
+    } catch (e) { /* nothing to stop */ }
+  }
+
+  // Say `words` out loud in the page's language, after stopping any words still being spoken.
+  function speak(words) {
+    var voice = wants('speech') && findVoice();
+    if (!voice) return false;
+    try {
+      document.dispatchEvent(new Event('stretch-timer-speaks')); // read-aloud.js pauses its reading
+      hush();
+      var utterance = new window.SpeechSynthesisUtterance(words);
+      utterance.lang = document.documentElement.lang;
+      utterance.voice = voice;
+      window.speechSynthesis.speak(utterance);
+      return true;
+    } catch (e) { return false; }
+  }
+
+  // A change of choice in any timer's options: kept, and shown in every timer on the page.
+  function setPref(name, on) {
+    prefs[name] = on;
+    savePrefs();
+    if (speaker && !wants('speech')) speaker.hush(); // only the timer's own words
+    showPrefs();
+  }
+
+  function showPrefs() {
+    timers.forEach(function (timer) { timer.showSound(); });
+  }
+
   /* ---------- One timer ---------- */
 
   var RIGHT = 0;
@@ -126,6 +323,7 @@
     this.interval = 0;
     this.saidHalf = false;
     this.saidFive = false;
+    this.saidTen = false;
     this.shownSeconds = -1;
     this.shownLeadIn = -1;
     this.build();
@@ -182,6 +380,7 @@
     buttons.appendChild(this.resetBtn);
     info.appendChild(buttons);
     panel.appendChild(info);
+    panel.appendChild(this.buildSound());
 
     // One polite status region per timer, present (and empty) before anything is said.
     this.liveEl = el('p', 'stretch-timer__live visually-hidden'); // .visually-hidden: site.css
@@ -201,6 +400,74 @@
     } else {
       this.root.appendChild(panel);
     }
+  };
+
+  // The sound choices: real checkboxes, each in its label (one large tap target), in a fieldset.
+  Timer.prototype.buildSound = function () {
+    var box = el('fieldset', 'stretch-timer__sound');
+    box.appendChild(el('legend', 'stretch-timer__sound-legend', t('timer_sound_legend')));
+    var list = el('div', 'stretch-timer__options');
+    var number = ++serial;
+    var options = {};
+    OPTIONS.forEach(function (name) {
+      var label = el('label', 'stretch-timer__option');
+      var input = el('input', 'stretch-timer__check');
+      input.type = 'checkbox';
+      input.id = 'stretch-timer-' + number + '-' + name;
+      label.htmlFor = input.id;
+      label.appendChild(input);
+      label.appendChild(el('span', 'stretch-timer__option-text', t(OPTION_WORDS[name])));
+      input.addEventListener('change', function () { setPref(name, input.checked); });
+      list.appendChild(label);
+      options[name] = { label: label, input: input };
+    });
+    box.appendChild(list);
+    this.soundEl = box;
+    this.options = options;
+    this.showSound();
+    return box;
+  };
+
+  // Under Quiet the cues show as off and cannot be changed; what they were comes back after.
+  // A cue this browser cannot give is hidden, and so is the whole fieldset if none can be given.
+  Timer.prototype.showSound = function () {
+    var options = this.options;
+    var any = false;
+    options.quiet.input.checked = prefs.quiet;
+    CUES.forEach(function (cue) {
+      var option = options[cue];
+      var shown = can(cue);
+      any = any || shown;
+      option.label.hidden = !shown;
+      option.input.checked = prefs[cue] && !prefs.quiet;
+      option.input.disabled = prefs.quiet;
+    });
+    this.soundEl.hidden = !any;
+  };
+
+  // What a patient hears and feels as a hold starts or ends (screen readers get say() too).
+  Timer.prototype.cueStart = function () {
+    playTones(START_TONES);
+    buzz(START_BUZZ);
+    var key = this.s.bothSides ? this.bySide('timer_say_hold_right', 'timer_say_hold_left') : 'timer_say_hold';
+    this.speak(t(key));
+  };
+
+  Timer.prototype.cueEnd = function () {
+    playTones(END_TONES);
+    buzz(END_BUZZ);
+    this.speak(t('timer_say_relax'));
+  };
+
+  Timer.prototype.speak = function (words) {
+    if (speak(words)) speaker = this;
+  };
+
+  // Stop this timer's words, if they are still being said (on Pause, Reset, or a page left).
+  Timer.prototype.hush = function () {
+    if (speaker !== this) return;
+    speaker = null;
+    hush();
   };
 
   // Speak a message. The same words twice in a row get a trailing no-break space so that
@@ -269,6 +536,7 @@
   };
 
   Timer.prototype.onMain = function () {
+    if (this.state !== 'lead-in' && this.state !== 'running') wakeSound(); // Start or Resume
     switch (this.state) {
       case 'lead-in':
       case 'running': this.pause(); break;
@@ -313,8 +581,10 @@
     this.remainingMs = this.holdMs;
     this.saidHalf = this.s.hold < HALFWAY_FROM;
     this.saidFive = this.s.hold < FIVE_LEFT_FROM;
+    this.saidTen = this.s.hold < TEN_LEFT_FROM;
     this.run('running', lateMs, t('timer_holding'));
     this.say(words);
+    if (lateMs < CUE_LATE_MS) this.cueStart(); // not long after the hold started (phone asleep)
   };
 
   Timer.prototype.run = function (state, lateMs, status) {
@@ -361,6 +631,10 @@
       return;
     }
     if (this.remainingMs <= 0) { this.finishHold(); return; }
+    if (!this.saidTen && secs <= 10) {
+      this.saidTen = true;
+      if (this.remainingMs > 10000 - CUE_LATE_MS) this.speak(t('timer_ten_left'));
+    }
     if (!this.saidFive && secs <= 5) {
       this.saidFive = true;
       this.saidHalf = true;
@@ -411,6 +685,7 @@
     }
     this.render(status);
     this.say(t('timer_finished', { count: count, status: status }));
+    this.cueEnd();
   };
 
   // The patient has done enough on the right side and chooses to go on to the left.
@@ -427,6 +702,7 @@
     var from = this.state;
     this.measure();
     this.stopClock();
+    this.hush();
     if (from === 'running' && this.remainingMs <= 0) { this.finishHold(); return; }
     this.state = 'paused';
     this.pausedFrom = from;
@@ -449,6 +725,7 @@
 
   Timer.prototype.clear = function () {
     this.stopClock();
+    this.hush();
     this.done = [0, 0];
     this.side = RIGHT;
     this.pausedFrom = '';
@@ -469,6 +746,7 @@
 
   Timer.prototype.destroy = function () {
     this.stopClock();
+    this.hush();
     timers.delete(this);
   };
 
@@ -500,6 +778,16 @@
   window.addEventListener('pageshow', function () {
     timers.forEach(function (timer) { timer.tick(); });
   });
+
+  // Choices changed in another tab, and voices that the browser lists only after a while.
+  window.addEventListener('storage', function (event) {
+    if (event.key !== STORE_KEY && event.key !== null) return;
+    prefs = readPrefs();
+    showPrefs();
+  });
+  if (window.speechSynthesis && typeof window.speechSynthesis.addEventListener === 'function') {
+    window.speechSynthesis.addEventListener('voiceschanged', showPrefs);
+  }
 
   // For pages that add timers after loading (the shared routine page).
   window.StretchTimers = { init: initAll };

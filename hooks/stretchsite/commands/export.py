@@ -18,6 +18,8 @@ from stretchsite.build import content_build
 from stretchsite.commands.publish import unsafe_output
 from stretchsite.config import CONFIG_FILE
 from stretchsite.languages import translation_folders
+from stretchsite.pages.app_manifest import MANIFEST, app_icons, manifest_json
+from stretchsite.pages.app_manifest import SOURCE as APP_ICON
 from stretchsite.pages.qrcode import fill_qr_code
 
 BASE_CONFIG = "mkdocs.base.yml"
@@ -75,6 +77,12 @@ def export_site(root: Path, out: Path, today: dt.date) -> int:
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
         (docs / path).write_text(svg, "utf-8")
     (docs / "assets" / "routine-library.json").write_text(content.catalogue, "utf-8")
+    for path, png in app_icons(root / APP_ICON).items():  # installable, as the site is
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / path).write_bytes(png)
+    assert content.renderer is not None
+    manifest = manifest_json(content.renderer.strings, content.site_url)
+    (docs / MANIFEST).write_text(manifest, "utf-8")
     for output, html in content.addresses.redirect_pages.items():
         moved = docs / output
         moved.parent.mkdir(parents=True, exist_ok=True)

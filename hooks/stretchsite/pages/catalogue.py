@@ -20,6 +20,7 @@ from stretchsite.pages.dose import (
 )
 from stretchsite.pages.pictures import StretchPictures
 from stretchsite.pages.strings import Strings, strings
+from stretchsite.pages.versions import versioned
 
 # The most a routine link may ask of a patient each time and in a day, in minutes
 # (routine-link.js refuses a link past either, in the builder and on the patient page). Basis:
@@ -88,7 +89,7 @@ def catalogue(
                 "times_per_day": dose.times_per_day,
                 "pictures": [
                     {
-                        "src": picture.file,
+                        "src": versioned(picture.file, picture.svg.encode()),
                         "alt": plain(picture.alt),
                         "label": picture.label,
                         "scene": plain(picture.scene),

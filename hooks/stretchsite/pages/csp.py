@@ -132,7 +132,7 @@ def headers_file() -> str:
         "  Cross-Origin-Opener-Policy: same-origin\n"
         "/assets/*\n"
         "  Cache-Control: public, max-age=86400\n"
-        # Material fetches the search index on every page; an hour-old index only delays a new
+        # Fetched when a reader searches; an hour-old index only delays a new
         # page in search results. Pages themselves are never cached: safety text stays current.
         "/search/*\n"
         "  Cache-Control: public, max-age=3600\n"

@@ -1,0 +1,106 @@
+"""What a phone downloads: files named with their version, the site's own scripts and styles
+minified and joined, and the offline service worker's settings (pages/versions.py,
+pages/assets.py, pages/offline.py). Their behaviour in Chromium: tests/browser/test_offline.py."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+from stretchsite.pages.assets import joined, minified
+from stretchsite.pages.offline import SERVICE_WORKER, service_worker
+from stretchsite.pages.strings import strings
+from stretchsite.pages.versions import version_of, versioned, with_versions
+
+VERSIONS = {
+    "assets/stylesheets/site.min.css": "aaaaaaaaaa",
+    "assets/illustrations/knee-to-chest-start.svg": "bbbbbbbbbb",
+    "assets/routine-library.json": "cccccccccc",
+}
+
+
+def test_a_file_s_version_changes_with_its_bytes_only() -> None:
+    assert version_of(b"body{}") == version_of(b"body{}")
+    assert version_of(b"body{}") != version_of(b"body{ }")
+    assert re.fullmatch(r"[0-9a-f]{10}", version_of(b""))
+    assert versioned("assets/x.svg", b"<svg/>") == f"assets/x.svg?v={version_of(b'<svg/>')}"
+
+
+def test_a_page_names_the_versions_of_the_files_it_loads() -> None:
+    page = (
+        '<link rel="stylesheet" href="../../assets/stylesheets/site.min.css">'
+        '<img src="../../assets/illustrations/knee-to-chest-start.svg" alt="">'
+        '<div data-library="../../assets/routine-library.json"></div>'
+    )
+    out = with_versions(page, "stretches/knee-to-chest/", VERSIONS)
+    assert 'href="../../assets/stylesheets/site.min.css?v=aaaaaaaaaa"' in out
+    assert 'src="../../assets/illustrations/knee-to-chest-start.svg?v=bbbbbbbbbb"' in out
+    assert 'data-library="../../assets/routine-library.json?v=cccccccccc"' in out
+    home = with_versions('<link href="assets/stylesheets/site.min.css">', "", VERSIONS)
+    assert home == '<link href="assets/stylesheets/site.min.css?v=aaaaaaaaaa">'
+
+
+def test_links_to_pages_other_sites_and_unknown_files_are_left_alone() -> None:
+    page = (
+        '<a href="../hamstring-stretch/">next</a>'
+        '<a href="https://www.nhs.uk/">NHS</a>'
+        '<link href="/assets/stylesheets/site.min.css">'  # absolute (404.html): left as it is
+        '<img src="../../assets/illustrations/unknown.svg">'
+        '<img src="../../assets/illustrations/knee-to-chest-start.svg?v=old">'
+        '<a href="#steps">steps</a>'
+    )
+    assert with_versions(page, "stretches/knee-to-chest/", VERSIONS) == page
+
+
+def test_the_site_s_own_scripts_and_styles_are_minified_and_joined_in_order() -> None:
+    script = "/* a long comment for editors */\nfunction a() {\n  return 1; // one\n}\n"
+    assert minified("x.js", script) == "function a(){return 1;}"
+    assert minified("x.css", "/* note */\nbody {\n  color: red;\n}\n") == "body{color:red}"
+    assert minified("x.svg", "<svg> </svg>") == "<svg> </svg>"
+    # Two scripts without a final semicolon still run as two statements, in order.
+    both = joined("all.js", ["(function () { window.order = [1] })()", "window.order.push(2)"])
+    result = subprocess.run(
+        ["node", "-e", f"var window = {{}}; {both}; console.log(window.order.join())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "1,2"
+    assert joined("all.css", ["a{color:red}", "b{color:blue}"]) == "a{color:red}\nb{color:blue}\n"
+
+
+def test_the_service_worker_gets_a_new_version_whenever_a_file_changes() -> None:
+    offline = {"": strings("en"), "es/": strings("es")}
+    first = service_worker(VERSIONS, offline)
+    assert first == service_worker(dict(VERSIONS), offline)  # the same site: the same worker
+    changed = service_worker(VERSIONS | {"assets/stylesheets/site.min.css": "dddddddddd"}, offline)
+
+    def version(worker: str) -> str:
+        settings = re.search(r"var SETTINGS = (\{.*\});", worker)
+        assert settings, "SETTINGS not filled in"
+        return str(json.loads(settings.group(1))["version"])
+
+    assert version(first) != version(changed)
+    assert SERVICE_WORKER == "sw.js"
+
+
+def test_the_not_saved_page_is_in_each_language() -> None:
+    worker = service_worker(VERSIONS, {"": strings("en"), "es/": strings("es")})
+    settings = json.loads(re.search(r"var SETTINGS = (\{.*\});", worker).group(1))  # type: ignore[union-attr]
+    assert '<html lang="en">' in settings["offline"][""]
+    assert "No internet connection" in settings["offline"][""]
+    assert '<html lang="es">' in settings["offline"]["es/"]
+    assert "No tiene conexión a internet" in settings["offline"]["es/"]
+    assert all("__HOME__" in page for page in settings["offline"].values())
+    assert all("<script" not in page for page in settings["offline"].values())
+
+
+def test_the_built_site_has_one_worker_at_its_root(built_site: Path) -> None:
+    assert (built_site / "sw.js").is_file()
+    assert not (built_site / "es" / "sw.js").exists()
+    page = (built_site / "es" / "stretches" / "knee-to-chest" / "index.html").read_text("utf-8")
+    assert '<meta name="service-worker" content="../../../sw.js">' in page
+    assert re.search(r'src="[./]*assets/javascripts/site\.min\.js\?v=[0-9a-f]{10}"', page)
+    assert re.search(r'href="[./]*assets/stylesheets/site\.min\.css\?v=[0-9a-f]{10}"', page)
