@@ -53,6 +53,7 @@ _pages_in: dict[str, set[str]] = {}  # each other language's pages (src_uri), by
 _checked: dict[str, ContentBuild] = {}  # each other language's content, until its build
 _serving = False  # under `mkdocs serve`, whose live-reload script changes on every request
 _versions: dict[str, dict[str, str]] = {}  # each language's files' versions, by path in its site
+_notices: dict[str, str] = {}  # each language's safety notice, for the offline page
 _page_versions: dict[str, dict[str, str]] = {}  # each language's pages' versions, by address
 _bundled: dict[str, list[str]] = {}  # the style sheets and scripts each bundle joins, in order
 
@@ -96,6 +97,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for problem in _content.problems:
         log.info(str(problem))
     config.extra.update(_content.theme_extra())
+    _notices[settings.language] = _content.site_notice
     # The offline service worker is at the site's root, above each language's folder. Editors'
     # previews (`mkdocs serve`) are never saved.
     folder = next(x for x in site_languages(settings.root) if x.code == settings.language).prefix
@@ -326,7 +328,8 @@ def _service_worker(languages: list[Language]) -> str:
         for found in (_versions, _page_versions)
         for path, version in found.get(language.code, {}).items()
     }
-    return service_worker(versions, {x.prefix: strings(x.code) for x in languages})
+    offline = {x.prefix: (strings(x.code), _notices.get(x.code, "")) for x in languages}
+    return service_worker(versions, offline)
 
 
 def _build_language(language: Language, config: MkDocsConfig) -> None:

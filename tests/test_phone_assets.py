@@ -20,6 +20,8 @@ VERSIONS = {
     "assets/routine-library.json": "cccccccccc",
 }
 
+OFFLINE = {"": (strings("en"), "Call 999."), "es/": (strings("es"), "Llame al 999.")}
+
 
 def test_a_file_s_version_changes_with_its_bytes_only() -> None:
     assert version_of(b"body{}") == version_of(b"body{}")
@@ -72,7 +74,7 @@ def test_the_site_s_own_scripts_and_styles_are_minified_and_joined_in_order() ->
 
 
 def test_the_service_worker_gets_a_new_version_whenever_a_file_changes() -> None:
-    offline = {"": strings("en"), "es/": strings("es")}
+    offline = OFFLINE
     first = service_worker(VERSIONS, offline)
     assert first == service_worker(dict(VERSIONS), offline)  # the same site: the same worker
     changed = service_worker(VERSIONS | {"assets/stylesheets/site.min.css": "dddddddddd"}, offline)
@@ -87,10 +89,12 @@ def test_the_service_worker_gets_a_new_version_whenever_a_file_changes() -> None
 
 
 def test_the_not_saved_page_is_in_each_language() -> None:
-    worker = service_worker(VERSIONS, {"": strings("en"), "es/": strings("es")})
+    worker = service_worker(VERSIONS, OFFLINE)
     settings = json.loads(re.search(r"var SETTINGS = (\{.*\});", worker).group(1))  # type: ignore[union-attr]
     assert '<html lang="en">' in settings["offline"][""]
     assert "No internet connection" in settings["offline"][""]
+    assert "<strong>Safety:</strong> Call 999." in settings["offline"][""]  # first, offline too
+    assert "Llame al 999." in settings["offline"]["es/"]
     assert '<html lang="es">' in settings["offline"]["es/"]
     assert "No tiene conexión a internet" in settings["offline"]["es/"]
     assert all("__HOME__" in page for page in settings["offline"].values())
