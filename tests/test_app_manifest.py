@@ -219,8 +219,6 @@ def test_every_language_stays_inside_the_installed_app(language: str, site: str)
     # id resolves against the start's origin: each language is its own app, on any host.
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(start))
     assert urljoin(origin, found["id"]) == here
-    for icon in found["icons"]:  # each language's site carries the icons
-        assert urljoin(address, icon["src"]) == urljoin(here, icon["src"])
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

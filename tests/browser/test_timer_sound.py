@@ -217,8 +217,8 @@ def tap_start(timer: Locator) -> int:
     return moment
 
 
-BEEP = "Beep when each hold starts and ends"
-SPEAK = "Say out loud when to hold and when to relax"
+BEEP = "Beep when each hold starts (1 beep) and ends (2 beeps)"
+SPEAK = "Say out loud when each hold starts and ends"
 VIBRATE = "Vibrate when each hold starts and ends"
 QUIET = "Quiet: no sound or vibration"
 
@@ -345,7 +345,7 @@ def test_the_spanish_page_speaks_spanish(page: Page, site_url: str, errors: list
     assert page.evaluate("document.documentElement.lang") == "es"
     timer = knee_timer(page)
     expect(timer.get_by_role("group", name="Sonido y vibración")).to_be_visible()
-    spoken = option(timer, "Avisos de voz: cuándo mantener y cuándo relajarse")
+    spoken = option(timer, "Avisos de voz al empezar y al terminar cada estiramiento")
     spoken.check()
     tap_start(timer)
     page.clock.run_for(LEAD_IN_MS + HOLD_MS + 500)
