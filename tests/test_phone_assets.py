@@ -9,7 +9,15 @@ import re
 import subprocess
 from pathlib import Path
 
-from stretchsite.pages.assets import joined, minified
+import pytest
+
+from stretchsite.pages.assets import (
+    inline_script,
+    joined,
+    minified,
+    palette_colours,
+    palette_for,
+)
 from stretchsite.pages.offline import SERVICE_WORKER, service_worker
 from stretchsite.pages.strings import strings
 from stretchsite.pages.versions import version_of, versioned, with_versions
@@ -108,3 +116,42 @@ def test_the_built_site_has_one_worker_at_its_root(built_site: Path) -> None:
     assert '<meta name="service-worker" content="../../../sw.js">' in page
     assert re.search(r'src="[./]*assets/javascripts/site\.min\.js\?v=[0-9a-f]{10}"', page)
     assert re.search(r'href="[./]*assets/stylesheets/site\.min\.css\?v=[0-9a-f]{10}"', page)
+
+
+def test_a_script_that_could_end_its_script_element_is_refused(tmp_path: Path) -> None:
+    script = tmp_path / "x.js"
+    script.write_text("var a = '</script><img src=x onerror=alert(1)>';", "utf-8")
+    with pytest.raises(ValueError, match="cannot be written inside a <script> element"):
+        inline_script(script)
+    script.write_text("/* fine */ var a = 1;", "utf-8")
+    assert inline_script(script) == "var a=1;"
+
+
+def test_the_palette_keeps_only_the_site_s_colours_as_material_reads_them() -> None:
+    assert palette_colours([{"primary": "indigo", "accent": "deep purple"}]) == {
+        "indigo",
+        "deep-purple",
+    }
+    assert palette_colours({"scheme": "slate"}) == {"indigo"}  # one scheme; unset: indigo
+    assert palette_colours(None) == {"indigo"}
+    css = (
+        "[data-md-color-primary=red]{--a:1}"
+        "[data-md-color-primary=indigo],[data-md-color-primary=pink]{--a:2}"
+        "@media screen{[data-md-color-scheme=slate]{--b:3}[data-md-color-accent=red] a{--c:4}}"
+    )
+    assert palette_for(css, {"indigo"}) == (
+        "[data-md-color-primary=indigo]{--a:2}@media screen{[data-md-color-scheme=slate]{--b:3}}"
+    )
+
+
+def test_only_pages_with_the_routine_scripts_carry_their_words(built_site: Path) -> None:
+    def words(page: str) -> dict[str, object]:
+        html = (built_site / page / "index.html").read_text("utf-8")
+        block = re.search(r'<script type="application/json" id="site-strings">(.*?)</script>', html)
+        assert block, page
+        return dict(json.loads(block.group(1)))
+
+    stretch, builder = words("stretches/knee-to-chest"), words("routine-builder")
+    assert "timer_start" in stretch and "builder_add" not in stretch and "link_empty" not in stretch
+    assert {"builder_add", "link_empty", "routine_print", "timer_start"} <= builder.keys()
+    assert "routine_print" in words("my-routine")
