@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 from stretchsite.build import ContentBuild, build_content
 from stretchsite.config import SiteSettings, language_site_url, read_settings, settings_from
 from stretchsite.content.problems import ContentError, Problem
+from stretchsite.editor.admin import EditorMissing, preview_data, write_admin
 from stretchsite.languages import ENGLISH, Language, site_languages, translation_of
 from stretchsite.pages.app_manifest import MANIFEST, app_icons, manifest_json
 from stretchsite.pages.app_manifest import SOURCE as APP_ICON
@@ -317,6 +318,20 @@ def on_post_build(config: MkDocsConfig) -> None:
             _build_language(language, config)
         if not _serving:
             (site / SERVICE_WORKER).write_text(_service_worker(languages), "utf-8")
+        _write_editor(site)
+
+
+def _write_editor(site: Path) -> None:
+    """`/admin/`, the form editor, with the patient page's styles for its previews."""
+    content, settings = _built(), _settings
+    assert content.library is not None and content.renderer is not None and settings is not None
+    styles = [*site.glob("assets/stylesheets/main.*.min.css"), site / STYLES]
+    preview = preview_data(content.library, settings.contacts, content.renderer.strings)
+    preview["css"] = [f"../{style.relative_to(site).as_posix()}" for style in styles]
+    try:
+        write_admin(site, settings.editor, settings.site_url, content.library, preview)
+    except EditorMissing as missing:
+        raise PluginError(str(missing)) from None
 
 
 def _service_worker(languages: list[Language]) -> str:

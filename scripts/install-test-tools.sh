@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Debian packages the tests need, installed with apt-get only when missing:
 # - Chromium for the browser tests, driven through Playwright (never `playwright install`);
-# - Java for the Nu HTML Checker (npm's vnu-jar; package.json denies its own Java download).
+# - Java for the Nu HTML Checker (npm's vnu-jar; package.json denies its own Java download);
+# - jq, which stands in for gh's --jq in the preview comment's test, and ShellCheck, which
+#   actionlint runs on the workflows' scripts (both are on GitHub's runners).
 set -euo pipefail
 packages=()
 if [ ! -x /usr/bin/chromium ]; then
@@ -9,6 +11,12 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 if ! command -v java >/dev/null 2>&1; then
   packages+=(default-jre-headless)
+fi
+if ! command -v jq >/dev/null 2>&1; then
+  packages+=(jq)
+fi
+if ! command -v shellcheck >/dev/null 2>&1; then
+  packages+=(shellcheck)
 fi
 if [ "${#packages[@]}" -eq 0 ]; then
   exit 0

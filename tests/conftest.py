@@ -42,6 +42,16 @@ def errors(project: Path) -> list[str]:
     return [str(p) for p in problems if p.severity == "error"]
 
 
+EDITOR = "admin"  # the form editor's folder in the built site: not a patient page
+
+
+def patient_html(site: Path, pattern: str = "index.html") -> list[Path]:
+    """The built site's HTML files a patient may open: all but the form editor's (/admin/)."""
+    return [
+        found for found in sorted(site.rglob(pattern)) if found.relative_to(site).parts[0] != EDITOR
+    ]
+
+
 def copy_project(target: Path) -> Path:
     """A copy of everything a build reads, to break on purpose."""
     for part in PROJECT_PARTS:
@@ -50,6 +60,8 @@ def copy_project(target: Path) -> Path:
             shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, target / part)
+    if (ROOT / "node_modules").is_dir():  # the form editor's bundle, copied into every build
+        (target / "node_modules").symlink_to(ROOT / "node_modules")
     return target
 
 

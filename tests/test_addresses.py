@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_build
+from conftest import ROOT, patient_html, run_build
 from stretchsite.checks.addresses import (
     AddressBook,
     address_problems,
@@ -79,7 +79,7 @@ def test_the_registry_records_every_page_of_the_real_site(built_site: Path) -> N
     book, _ = read_address_book(ROOT)
     pages = {
         "/" + html.parent.relative_to(built_site).as_posix().strip(".") + "/"
-        for html in built_site.rglob("index.html")
+        for html in patient_html(built_site)
         if 'http-equiv="refresh"' not in html.read_text()
     }
     pages = {re.sub("^//$", "/", page) for page in pages}

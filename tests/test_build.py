@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project_with_stretches, run_build
+from conftest import copy_project_with_stretches, patient_html, run_build
 from stretchsite.pages.qrcode import QR_PLACEHOLDER
 
 pytestmark = pytest.mark.build
@@ -104,7 +104,7 @@ def test_when_to_get_help_has_three_tiers_announced_by_words(
 
 
 def test_every_page_shows_the_site_notice(built_site: Path) -> None:
-    for html_file in built_site.rglob("index.html"):
+    for html_file in patient_html(built_site):
         html = html_file.read_text()
         if 'http-equiv="refresh"' in html:
             continue

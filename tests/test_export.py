@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_build
+from conftest import EDITOR, ROOT, run_build
 from stretchsite.commands.export import export_site
 from stretchsite.pages.assets import LAZY_SEARCH, SCRIPTS, STYLES
 
@@ -31,8 +31,8 @@ def articles(site: Path) -> dict[str, str]:
     """Each page's article as HTML (whole redirect pages), edit links left out: they differ."""
     found = {}
     for html_file in sorted(site.rglob("*.html")):
-        if html_file.relative_to(site).parts[0] in ("es", "editors"):
-            continue  # the Spanish site and the editors' gallery: the export is for patients
+        if html_file.relative_to(site).parts[0] in ("es", "editors", EDITOR):
+            continue  # the Spanish site, the gallery and form editor: the export is for patients
         html = html_file.read_text(encoding="utf-8")
         start, end = html.find("<article"), html.find("</article>")
         article = html[start:end] if start >= 0 else html
@@ -53,7 +53,7 @@ def test_export_builds_without_hooks_into_the_same_pages(built_site: Path, tmp_p
     original_files = {  # the English site: the export is of one language, for patients
         p.relative_to(built_site).as_posix()
         for p in built_site.rglob("*")
-        if p.relative_to(built_site).parts[0] not in ("es", "editors")
+        if p.relative_to(built_site).parts[0] not in ("es", "editors", EDITOR)
     }
     # The build's phone-only files: the offline worker and the joined, minified scripts and
     # styles (the export keeps mkdocs.yml's own files, lazy-search.js among them).

@@ -30,8 +30,15 @@ STRETCH = (ROOT / PATH).read_text(encoding="utf-8")
 END = (
     "  end:\n"
     "    base: lying-on-back\n"
-    "    joints: {left_hip: 45, left_knee: 90, left_ankle: -45, right_hip: 105, right_knee: 120}\n"
-    "    hands: {left: right_thigh, right: right_thigh}\n"
+    "    joints:\n"
+    "      left_hip: 45\n"
+    "      left_knee: 90\n"
+    "      left_ankle: -45\n"
+    "      right_hip: 105\n"
+    "      right_knee: 120\n"
+    "    hands:\n"
+    "      left: right_thigh\n"
+    "      right: right_thigh\n"
 )
 SEEDS = ["knee-to-chest", "hip-stretch", "piriformis-stretch", "hamstring-stretch"]
 
@@ -100,7 +107,11 @@ def test_a_leg_through_the_floor_is_refused() -> None:
 
 def test_a_hand_that_cannot_reach_what_it_holds_is_refused() -> None:
     # The knee still by the floor, too far from the shoulders for the hands to hold it.
-    found = problems_with_end(END.replace("right_hip: 105, right_knee: 120", "right_hip: 20"))
+    knee_down = END.replace(
+        "      right_hip: 105\n      right_knee: 120\n", "      right_hip: 20\n"
+    )
+    assert knee_down != END
+    found = problems_with_end(knee_down)
     rules = [
         f"the {side} hand cannot reach what it holds (about {cm} cm short): bring it nearer "
         "with the joint angles, or change what it holds"
@@ -111,11 +122,11 @@ def test_a_hand_that_cannot_reach_what_it_holds_is_refused() -> None:
 
 def test_a_towel_needs_the_hands_that_hold_it() -> None:
     text = (ROOT / "content/stretches/hamstring-stretch.yml").read_text(encoding="utf-8")
-    changed = text.replace(
-        "    hands: {left: towel, right: towel}\n    towel: right\n  end:", "  end:"
-    )
+    hands = "    hands:\n      left: towel\n      right: towel\n"
+    changed = text.replace(f"{hands}    towel: right\n  end:", "  end:")
     assert changed != text
-    changed = changed.replace("    hands: {left: towel, right: towel}\n", "", 1)
+    assert hands in changed
+    changed = changed.replace(hands, "", 1)
     document, _ = parse_yaml(changed, "content/stretches/hamstring-stretch.yml")
     assert document is not None
     _, found = validate(Stretch, document)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, patient_html
 from stretchsite.content.library import inspect_library
 from stretchsite.pages.jsonld import stretch_data
 
@@ -33,7 +33,7 @@ def structured(html: str) -> dict:
 def test_titles_and_descriptions_are_unique(built_site: Path) -> None:
     titles: dict[str, str] = {}
     descriptions: dict[str, str] = {}
-    for html_file in built_site.rglob("index.html"):
+    for html_file in patient_html(built_site):
         html = html_file.read_text()
         title = re.search(r"<title>(.*?)</title>", html).group(1)  # type: ignore[union-attr]
         description = meta(html, "name", "description")

@@ -10,6 +10,7 @@ links    check every internal link and anchor of a built site
 review-pack  write the clinical review pack (HTML and PDF) for a clinician to sign off
 translated  record that translations follow today's English (after updating their words)
 new-language  start another language: its config, words, safety text, tips and pages to translate
+changed-pages  the pages a pull request changes, as its preview comment (Markdown)
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import sys
 from pathlib import Path
 
 from stretchsite.commands import (
+    changed_pages,
     check,
     export,
     new,
@@ -34,7 +36,7 @@ from stretchsite.content.model import BodyArea
 
 
 def _check(args: argparse.Namespace) -> int:
-    return check.run(args.root, args.today)
+    return check.run(args.root, args.today, args.github)
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -86,6 +88,10 @@ def _new_language(args: argparse.Namespace) -> int:
     return new_language.run(args.root, args.code, args.name)
 
 
+def _changed_pages(args: argparse.Namespace) -> int:
+    return changed_pages.run(args.root, args.changed_file, args.base_url, args.today)
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="python -m stretchsite",
@@ -94,6 +100,7 @@ def parser() -> argparse.ArgumentParser:
     )
     commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
     root = {"type": Path, "default": Path("."), "help": "the project folder (holding content/)"}
+    today = {"type": dt.date.fromisoformat, "default": dt.date.today()}
 
     sub = commands.add_parser("check", help="check all content")
     sub.add_argument("root", nargs="?", **root)
@@ -102,6 +109,11 @@ def parser() -> argparse.ArgumentParser:
         type=dt.date.fromisoformat,
         default=dt.date.today(),
         help="check review dates as of this day (YYYY-MM-DD)",
+    )
+    sub.add_argument(
+        "--github",
+        action="store_true",
+        help="also print each problem as a GitHub Actions annotation (a note on the changed line)",
     )
     sub.set_defaults(run=_check)
 
@@ -139,10 +151,7 @@ def parser() -> argparse.ArgumentParser:
     )
     sub.add_argument("--root", **root)
     sub.add_argument(
-        "--today",
-        type=dt.date.fromisoformat,
-        default=dt.date.today(),
-        help="check review dates as of this day, and date the pack (YYYY-MM-DD)",
+        "--today", **today, help="check review dates as of this day, and date the pack (YYYY-MM-DD)"
     )
     sub.add_argument(
         "--chromium", type=Path, help="the Chromium to print the PDF with (default: on PATH)"
@@ -159,6 +168,24 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument("name", help="its name in itself, like Français")
     sub.add_argument("--root", **root)
     sub.set_defaults(run=_new_language)
+
+    sub = commands.add_parser(
+        "changed-pages", help="the pages changed files change, as a pull request comment"
+    )
+    sub.add_argument(
+        "--changed-file",
+        type=Path,
+        help="the changed paths, one a line, as `git diff --name-only --no-renames` prints them "
+        "(default: read them from standard input)",
+    )
+    sub.add_argument(
+        "--base-url",
+        help="the preview's address, like https://org.github.io/repo/pr-preview/pr-12/ "
+        "(without it, the comment says there is no preview)",
+    )
+    sub.add_argument("--root", **root)
+    sub.add_argument("--today", **today, help="build the content as of this day (YYYY-MM-DD)")
+    sub.set_defaults(run=_changed_pages)
     return main
 
 

@@ -4,14 +4,14 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from stretchsite.content.messages import validate
-from stretchsite.content.model import HelpContacts
+from stretchsite.content.model import EditorSettings, HelpContacts
 from stretchsite.content.problems import Problem
 from stretchsite.content.yamlsource import Document
 
@@ -28,6 +28,9 @@ class SiteSettings:
     contacts: HelpContacts
     language: str = "en"  # theme.language: another language's pages come from its translations
     translation_checked_by: str = ""  # extra.translation_checked_by: who checked the translation
+    editor: EditorSettings = field(
+        default_factory=EditorSettings
+    )  # extra.editor: the form editor's repository
 
     @property
     def pages_dir(self) -> Path:
@@ -55,16 +58,24 @@ def settings_from(config: MkDocsConfig) -> tuple[SiteSettings | None, list[Probl
         Problem(p.path, p.line, f"extra.help_contacts.{p.field}".rstrip("."), p.rule)
         for p in problems
     ]
+    editor_document = Document(
+        CONFIG_FILE, config.extra.get("editor", {}), {(): _line_of(root, "editor")}
+    )
+    editor, editor_problems = validate(EditorSettings, editor_document)
+    problems += [
+        Problem(p.path, p.line, f"extra.editor.{p.field}".rstrip("."), p.rule)
+        for p in editor_problems
+    ]
     if not config.site_url:
         rule = "is required: printed pages carry each page's full address and its QR code"
         problems.append(Problem(CONFIG_FILE, _line_of(root, "site_url"), "site_url", rule))
-    if not isinstance(contacts, HelpContacts) or problems:
+    if not isinstance(contacts, HelpContacts) or not isinstance(editor, EditorSettings) or problems:
         return None, problems
     docs_dir = Path(config.docs_dir)
     language = str(config.theme.get("language") or "en")
     site_url = language_site_url(config.site_url, language)
     checked_by = str(config.extra.get("translation_checked_by") or "")
-    return SiteSettings(root, docs_dir, site_url, contacts, language, checked_by), []
+    return SiteSettings(root, docs_dir, site_url, contacts, language, checked_by, editor), []
 
 
 def language_site_url(site_url: str, language: str) -> str:

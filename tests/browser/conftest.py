@@ -15,6 +15,7 @@ import axe_playwright_python
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from conftest import patient_html
 from stretchsite.pages.csp import headers_for, parse_headers_file
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -124,7 +125,7 @@ def page(browser: Browser) -> Iterator[Page]:
 def site_pages(built_site: Path) -> list[str]:
     """Every page's address path, like /stretches/knee-to-chest/ (redirect stubs left out)."""
     paths = []
-    for html_file in sorted(built_site.rglob("index.html")):
+    for html_file in patient_html(built_site):
         if 'http-equiv="refresh"' in html_file.read_text(encoding="utf-8")[:2000]:
             continue
         relative = html_file.parent.relative_to(built_site).as_posix()

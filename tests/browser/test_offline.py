@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Error as PlaywrightError
 
 from conftest import run_build
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, _QuietHandler, _serving
@@ -101,6 +102,25 @@ def test_a_page_never_opened_says_it_is_not_saved(context: BrowserContext, site_
     page.get_by_role("link", name="Try the home page").click()
     # The home page was never opened either: the same page, not a browser error.
     expect(page.locator("h1")).to_have_text("No internet connection")
+
+
+def test_the_form_editor_is_never_saved_for_offline_use(
+    context: BrowserContext, site_url: str
+) -> None:
+    page = context.new_page()
+    open_and_save(page, site_url + STRETCH)
+    page.goto(site_url + "/admin/")  # under the worker's control, online
+    page.wait_for_function("window.CMS !== undefined")
+    saved = page.evaluate(
+        "async () => (await Promise.all((await caches.keys()).map(async name =>"
+        " (await (await caches.open(name)).keys()).map(r => r.url)))).flat()"
+    )
+    assert saved and not any("/admin/" in url for url in saved), saved
+    context.set_offline(True)
+    # Not served by the worker at all: the browser's own offline error, neither a saved
+    # editor nor the worker's "No internet connection" page.
+    with pytest.raises(PlaywrightError, match="ERR_INTERNET_DISCONNECTED"):
+        page.goto(site_url + "/admin/")
 
 
 def test_the_spanish_not_saved_page_is_in_spanish(context: BrowserContext, site_url: str) -> None:

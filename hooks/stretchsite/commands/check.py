@@ -2,6 +2,10 @@
 spelling and unsafe Markdown, as one command for editors.
 
 Prints one `path:line: field: rule` line per problem, then a summary; exits 1 on any error.
+With `--github` (the pull-request workflow), each problem is also printed as a GitHub Actions
+workflow command, which GitHub shows as a note on that line of the pull request's changes. It is
+a flag, not read from the environment: `make test` runs the check again in the same job, and its
+tests compare the plain output, so only the step that asks for notes prints them.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from stretchsite.checks.plain_words import plain_words_problems
 from stretchsite.checks.readability import readability_problems
 from stretchsite.checks.reviews import unreviewed_problems
 from stretchsite.checks.spelling import spelling_problems
-from stretchsite.content.problems import Problem
+from stretchsite.content.problems import Problem, github_annotation
 from stretchsite.languages import ENGLISH, Language, site_languages
 
 
@@ -60,9 +64,11 @@ def summary(problems: list[Problem]) -> str:
     return f"Content check {verdict}: {errors} error(s), {warnings} warning(s)."
 
 
-def run(root: Path, today: dt.date) -> int:
+def run(root: Path, today: dt.date, github: bool = False) -> int:
     problems = all_problems(root.resolve(), today)
     for problem in problems:
         print(problem)
+        if github:
+            print(github_annotation(problem))
     print(summary(problems))
     return 1 if any(p.severity == "error" for p in problems) else 0

@@ -14,7 +14,6 @@ from pathlib import Path
 from stretchsite.content.model import MAX_REVIEW_YEARS, BodyArea, add_years
 
 TEMPLATE = """\
-# yaml-language-server: $schema=../../schemas/stretch.schema.json
 # New stretch. Replace every TODO, then run `make check`. See EDITING.md for each field.
 title: {title}
 summary: TODO one line that says what the stretch does, in plain words.

@@ -1,7 +1,8 @@
 """JSON Schemas generated from the content model, so editors' editors can autocomplete YAML.
 
 `python -m stretchsite schemas` rewrites `schemas/`; a test fails when they are out of date.
-Content files point at them with a `# yaml-language-server: $schema=...` first line.
+`.vscode/settings.json` points editors' editors at them (`yaml.schemas`): the form editor
+rewrites content files without comments, so no file carries a `$schema` comment.
 """
 
 from __future__ import annotations

@@ -82,17 +82,24 @@ def _rule(error: Any, model: type[BaseModel], where: FieldPath) -> str:
     return str(error["msg"])
 
 
-def _pattern_rule(where: FieldPath, value: Any) -> str:
-    name = next((p for p in reversed(where) if isinstance(p, str)), "")
-    # Addresses (`url`) are checked by a validator in model.py, which names what is wrong.
+def pattern_rule(name: str) -> str:
+    """The rule a field's pattern stands for, in words (the form editor shows it too)."""
     if name.endswith("number"):
-        return f"must be a phone number of digits (found {value!r})"
+        return "must be a phone number of digits"
     if name == "registration":
         return (
-            "must be a professional registration: the register, then the number, like "
-            f"HCPC PH123456 (found {value!r}); leave it out until a clinician has signed"
+            "must be a professional registration: the register, then the number, like HCPC PH123456"
         )
-    return f"must be lowercase words joined by hyphens, like knee-to-chest (found {value!r})"
+    if name == "url":  # the check's own message comes from a validator in model.py
+        return "must be a full https:// address"
+    return "must be lowercase words joined by hyphens, like knee-to-chest"
+
+
+def _pattern_rule(where: FieldPath, value: Any) -> str:
+    name = next((p for p in reversed(where) if isinstance(p, str)), "")
+    if name == "registration":
+        return f"{pattern_rule(name)} (found {value!r}); leave it out until a clinician has signed"
+    return f"{pattern_rule(name)} (found {value!r})"
 
 
 def validate(

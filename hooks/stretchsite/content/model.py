@@ -283,6 +283,10 @@ class Reviewer(Closed):
             Field(
                 max_length=40,
                 pattern=REGISTRATION_PATTERN,
+                description="Only the reviewing clinician's registration (like HCPC "
+                "PH123456), copied from a signed review pack; never your own for a change you "
+                "made. If your change alters what the page tells patients to do, delete it: the "
+                "page will then say it is not yet checked.",
                 json_schema_extra={"examples": ["HCPC PH123456", "GMC 1234567"]},
             ),
         ]
@@ -291,8 +295,20 @@ class Reviewer(Closed):
 
 
 class Review(Closed):
-    last_reviewed: dt.date
-    next_review_due: dt.date
+    last_reviewed: Annotated[
+        dt.date,
+        Field(
+            description="The date a clinician signed this page off, like 2026-11-24. Do not "
+            "change it when you edit the page."
+        ),
+    ]
+    next_review_due: Annotated[
+        dt.date,
+        Field(
+            description="Set by the reviewing clinician: at most "
+            f"{MAX_REVIEW_YEARS} years after last_reviewed."
+        ),
+    ]
     reviewer: Reviewer
 
     @property
@@ -329,45 +345,139 @@ KeyPoints = Annotated[list[Line], Field(min_length=2, max_length=3)]
 
 
 class Stretch(Closed):
-    title: Title
-    summary: Line
-    body_area: Annotated[BodyArea, Field(strict=False)]
-    target_muscles: Annotated[list[Line], Field(min_length=1)]
-    why_it_helps: Text
-    starting_position: Text
-    steps: Annotated[list[StepText], Field(min_length=2)]
-    hold_seconds: Annotated[int, Field(ge=1, le=300)]
-    repetitions: Repetitions
-    sides: Annotated[Sides, Field(strict=False)]
-    position: Annotated[Position, Field(strict=False)]
-    times_per_day: Annotated[int, Field(ge=1, le=6)]
-    feel: Text
-    cautions: Annotated[list[Text], Field(min_length=1)]
-    do: Annotated[list[Text], Field(min_length=1)]
-    dont: Annotated[list[DontText], Field(min_length=1)]
-    remember: KeyPoints
-    related: list[Slug] = []
-    warning: Slug
+    title: Annotated[
+        Title, Field(description="The stretch's name in plain words, like Knee to chest stretch.")
+    ]
+    summary: Annotated[
+        Line, Field(description="One line: what the patient does and what it stretches.")
+    ]
+    body_area: Annotated[
+        BodyArea, Field(strict=False, description="Where it is felt: groups the stretches list.")
+    ]
+    target_muscles: Annotated[
+        list[Line], Field(min_length=1, description="The muscles it stretches, in plain words.")
+    ]
+    why_it_helps: Annotated[Text, Field(description="Why it helps, in short sentences.")]
+    starting_position: Annotated[Text, Field(description="How to get into position before step 1.")]
+    steps: Annotated[
+        list[StepText],
+        Field(
+            min_length=2,
+            description="One action per step, at most 2 sentences of up to 20 words each. "
+            "The pictures are drawn from poses the form cannot change: if you change what the "
+            "body does, say so in the pull request and check the pictures on its preview.",
+        ),
+    ]
+    hold_seconds: Annotated[
+        int,
+        Field(
+            ge=1,
+            le=300,
+            description="How long to hold the stretch, in seconds, as its sources say. Change "
+            "it only with a clinician's approval.",
+        ),
+    ]
+    repetitions: Annotated[
+        Repetitions,
+        Field(
+            description="Times on each side. The page's advice on building up says start "
+            "at 5 and go up to 10: other numbers need a clinician to check that advice too."
+        ),
+    ]
+    sides: Annotated[
+        Sides,
+        Field(
+            strict=False,
+            description="both: all repeats on the right, then the left. Write the steps for "
+            "the right side.",
+        ),
+    ]
+    position: Annotated[
+        Position,
+        Field(
+            strict=False,
+            description="lying: the page adds how to get down to the floor and back up. "
+            "Choose it for any stretch done on the floor or a bed; lying stretches need the "
+            "pregnancy caution.",
+        ),
+    ]
+    times_per_day: Annotated[
+        int,
+        Field(
+            ge=1,
+            le=6,
+            description="How many times a day. Another number than the sources give only if a "
+            "clinician sets it.",
+        ),
+    ]
+    feel: Annotated[Text, Field(description="What the patient should feel, and what is too much.")]
+    cautions: Annotated[
+        list[Text],
+        Field(
+            min_length=1,
+            description="Who should ask first, and any 'stop if' only this stretch needs; "
+            "shown in the warning before the steps. See EDITING.md for the cautions every "
+            "stretch needs (a recent operation; pregnancy for lying stretches; a hip "
+            "replacement; weak bones). Remove one only with a clinician's sign-off.",
+        ),
+    ]
+    do: Annotated[list[Text], Field(min_length=1, description="Things to do while stretching.")]
+    dont: Annotated[
+        list[DontText], Field(min_length=1, description='Each line starts with "Do not".')
+    ]
+    remember: Annotated[
+        KeyPoints, Field(description="2 or 3 short key points for the Remember box.")
+    ]
+    related: Annotated[list[Slug], Field(description="Other stretches to suggest.")] = []
+    warning: Annotated[
+        Slug, Field(description="The safety warning shown first, from content/safety.yml.")
+    ]
     pictures: Pictures | None = None  # drawn from poses; or content/illustrations/<slug>.svg
-    illustration_alt: AltText
+    illustration_alt: Annotated[
+        AltText, Field(description="What the pictures show, for people who cannot see them.")
+    ]
     review: Review
     sources: Sources
 
 
+_OWN_DOSE = "Leave empty to use the stretch's own. A different dose needs a clinician's approval."
+
+
 class RoutineItem(Closed):
-    stretch: Slug
-    hold_seconds: Annotated[int | None, Field(ge=1, le=300)] = None
-    repetitions: Repetitions | None = None
-    times_per_day: Annotated[int | None, Field(ge=1, le=6)] = None
-    note: Line | None = None
+    stretch: Annotated[Slug, Field(description="Which stretch (its file name).")]
+    hold_seconds: Annotated[
+        int | None,
+        Field(
+            ge=1,
+            le=300,
+            description=_OWN_DOSE,
+        ),
+    ] = None
+    repetitions: Annotated[
+        Repetitions | None,
+        Field(description=_OWN_DOSE),
+    ] = None
+    times_per_day: Annotated[
+        int | None,
+        Field(
+            ge=1,
+            le=6,
+            description=_OWN_DOSE,
+        ),
+    ] = None
+    note: Annotated[Line | None, Field(description="A short note shown with this stretch.")] = None
 
 
 class Routine(Closed):
     title: Title
     summary: Line
     introduction: Text
-    cautions: Annotated[list[Text], Field(min_length=1)]
-    warning: Slug
+    cautions: Annotated[
+        list[Text], Field(min_length=1, description="Shown before the first stretch.")
+    ]
+    warning: Annotated[
+        Slug, Field(description="The safety warning shown first, from content/safety.yml.")
+    ]
     remember: KeyPoints
     stretches: Annotated[list[RoutineItem], Field(min_length=1)]
     review: Review
@@ -415,8 +525,22 @@ class PendingRedFlag(Closed):
 
 class HelpTier(Closed):
     heading: FilledLine
-    items: Annotated[list[FilledLine], Field(min_length=1)]
-    awaiting_sign_off: list[PendingRedFlag] = []
+    items: Annotated[
+        list[FilledLine],
+        Field(
+            min_length=1,
+            description="A sign that needs this level of help. Remove or reword one only with "
+            "a clinician's sign-off. Write {emergency_number}, {urgent_number} or another "
+            "placeholder, never a phone number.",
+        ),
+    ]
+    awaiting_sign_off: Annotated[
+        list[PendingRedFlag],
+        Field(
+            description="Proposed red flags, not shown to patients. Move one into items only "
+            "after a clinician has signed it off in the review pack."
+        ),
+    ] = []
 
 
 class WhenToGetHelp(Closed):
@@ -428,12 +552,17 @@ class WhenToGetHelp(Closed):
     routine: HelpTier
 
 
+_FLOOR_HINT = (
+    "Shown with every lying stretch. One action per step. Any change needs a clinician's approval."
+)
+
+
 class FloorSteps(Closed):
     """How to get down to the floor and back up, shown with every lying stretch."""
 
     title: Title
-    getting_down: Annotated[list[StepText], Field(min_length=2)]
-    getting_up: Annotated[list[StepText], Field(min_length=2)]
+    getting_down: Annotated[list[StepText], Field(min_length=2, description=_FLOOR_HINT)]
+    getting_up: Annotated[list[StepText], Field(min_length=2, description=_FLOOR_HINT)]
 
 
 class Safety(Closed):
@@ -442,7 +571,7 @@ class Safety(Closed):
     # room for languages that need more words than English.
     site_notice: Annotated[
         str,
-        Field(max_length=180),
+        Field(max_length=180, description="Above every page: when to call for help."),
         AfterValidator(_filled_markdown),
         AfterValidator(_one_line),
         AfterValidator(_no_markdown),
@@ -491,3 +620,13 @@ class HelpContacts(Closed):
     def help_numbers(self) -> tuple[str, str]:
         """The numbers only the site's safety text may tell a patient to call."""
         return (self.emergency_number, self.urgent_number)
+
+
+class EditorSettings(Closed):
+    """Site configuration (`extra.editor` in mkdocs.yml): where the form editor at /admin/ opens
+    its pull requests, and the sign-in service it uses (EDITING.md, "Editing in a form")."""
+
+    repo: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")] | None = None
+    branch: Annotated[str, Field(pattern=r"^[A-Za-z0-9._/-]+$")] = "main"
+    base_url: Url | None = None  # the sign-in (OAuth) service; unset: Netlify's
+    auth_endpoint: Annotated[str, Field(pattern=r"^[A-Za-z0-9._/-]+$")] | None = None

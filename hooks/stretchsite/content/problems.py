@@ -1,4 +1,5 @@
-"""Problems found in content, reported to editors as `path:line: field: rule`."""
+"""Problems found in content, reported to editors as `path:line: field: rule` (and, in GitHub
+Actions, as notes on the changed lines of a pull request: `github_annotation`)."""
 
 from __future__ import annotations
 
@@ -39,3 +40,24 @@ class ContentError(Exception):
 
 def errors_only(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "error"]
+
+
+def github_annotation(problem: Problem) -> str:
+    """The problem as a GitHub Actions workflow command (`::error file=...,line=...`), which a
+    pull request shows as a note on that line of the file. Escaped as GitHub unescapes: in the
+    message `%`, CR and LF; in the properties also `:` and `,`."""
+    properties = {
+        "file": problem.path,
+        "line": str(problem.line),
+        "title": problem.field or "content check",
+    }
+    shown = ",".join(f"{key}={_escape_property(value)}" for key, value in properties.items())
+    return f"::{problem.severity} {shown}::{_escape_data(problem.rule)}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")

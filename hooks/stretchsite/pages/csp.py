@@ -130,6 +130,10 @@ def headers_file() -> str:
         "payment=(), usb=()\n"
         "  X-Frame-Options: DENY\n"
         "  Cross-Origin-Opener-Policy: same-origin\n"
+        # The form editor signs in through a pop-up window that must reach back to it.
+        "/admin/*\n"
+        "  Cross-Origin-Opener-Policy: same-origin-allow-popups\n"
+        "  X-Robots-Tag: noindex\n"
         "/assets/*\n"
         "  Cache-Control: public, max-age=86400\n"
         # Fetched when a reader searches; an hour-old index only delays a new

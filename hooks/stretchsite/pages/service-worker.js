@@ -28,11 +28,15 @@ var SCOPE = self.registration.scope;
 var PREFIX = 'stretches ' + SCOPE + ' ';
 var CACHE = PREFIX + SETTINGS.version;
 var NETWORK_WAIT_MS = 4000;
+// Never saved, never served from a cache: the form editor, and pull requests' previews
+// (which are other sites, with workers of their own).
+var NOT_OURS = [SCOPE + 'admin/', SCOPE + 'pr-preview/'];
 var REFERENCE = /(?:src|href|data-library)="([^"]*[?&]v=[0-9a-f]+)"/g;
 var LIBRARY_PICTURE = /"src":"([^"]*[?&]v=[0-9a-f]+)"/g;
 
 function inScope(url) {
-  return url.indexOf(SCOPE) === 0 && url !== self.location.href;
+  return url.indexOf(SCOPE) === 0 && url !== self.location.href &&
+    NOT_OURS.every(function (path) { return url.indexOf(path) !== 0; });
 }
 
 function versionOf(url) {
