@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -96,10 +97,17 @@ def test_hard_to_read_page_is_named_with_its_scores(
     assert code == 1
     hard_lines = [line for line in lines if "too hard to read" in line]
     assert len(hard_lines) == 1
+    # On the line of the page's hardest sentence: on a pull request, beside the words added.
+    added = text.splitlines().index(hard * 8) + 1
     assert hard_lines[0].startswith(
-        "content/stretches/hip-stretch.yml:1: page stretches/hip-stretch.md is too hard to read "
-        "(Flesch-Kincaid grade "
+        f"content/stretches/hip-stretch.yml:{added}: page stretches/hip-stretch.md is too hard "
+        "to read (Flesch-Kincaid grade "
     )
+    assert re.search(
+        r'its hardest sentence \(grade \d+\): "The musculoskeletal architecture surrounding '
+        r'the lumbosacral articulation nec\.\.\."$',
+        hard_lines[0],
+    ), hard_lines[0]
 
 
 def test_misspelling_is_reported_with_its_line(

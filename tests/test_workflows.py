@@ -285,7 +285,7 @@ def test_a_preview_works_below_its_address(tmp_path: Path) -> None:
         ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(tmp_path))
     ) as server:
         base = f"http://127.0.0.1:{server.server_address[1]}/pr-preview/pr-7/"
-        env = {**os.environ, "SITE_URL": base, "PYTHONPATH": str(ROOT / "hooks")}
+        env = {**os.environ, "SITE_URL": base, "PREVIEW": "true", "PYTHONPATH": str(ROOT / "hooks")}
         build = subprocess.run(
             [sys.executable, "-m", "stretchsite", "publish", "-d", str(site)],
             capture_output=True,
@@ -305,6 +305,13 @@ def test_a_preview_works_below_its_address(tmp_path: Path) -> None:
     assert {f"{base}stretches/knee-to-chest/", f"{base}es/tips/"} <= set(pages)
     knee = pages[f"{base}stretches/knee-to-chest/"]
     assert f'<link rel="canonical" href="{base}stretches/knee-to-chest/">' in knee
+    # Marked as a draft and never listed by search engines, on every page of both languages.
+    for address, page in pages.items():
+        if address.endswith("/"):
+            assert '<meta name="robots" content="noindex">' in page, address
+            assert '<p class="preview-notice">' in page, address
+    assert "Do not give this page to patients." in knee
+    assert "No dé esta página a los pacientes." in pages[f"{base}es/tips/"]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

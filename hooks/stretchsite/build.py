@@ -103,6 +103,7 @@ class ContentBuild:
                 "og_locale": t.og_locale,
                 "translation_stale": t.translation_stale,
                 "read_in_english": t.read_in_english,
+                "preview_notice": t.preview_notice,
                 "not_found": t.not_found,
             },
             "browser_strings": t.browser,  # each page's own set: hooks/stretch_hooks.py

@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from pathlib import Path
 
 import markdown
 import textstat
@@ -58,6 +59,8 @@ _PROSE_BLOCKS = {"p", "li", "dd"}  # paragraphs, list items, definitions
 _LEADING_INLINE = {"strong", "b", "a"}
 _PLAIN_LABEL = re.compile(r"^[^\W\d_][\w'\u2019-]*(?: [\w'\u2019-]+){0,3}:(?:\s|$)")
 _ENDS_SENTENCE = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")  # a readability message names the hardest
+_WORD = re.compile(r"[^\W_]+")
 # Blocks of all the page text, for checks that read every word (plain_words).
 _BLOCK_TAGS = {
     "address", "article", "blockquote", "caption", "dd", "details", "div", "dl", "dt",
@@ -314,26 +317,61 @@ def audience_problems(pages: Iterable[tuple[str, str, str]]) -> list[Problem]:
 
 
 def readability_problems(
-    pages: Iterable[tuple[str, str, str]], language: str = "en"
+    pages: Iterable[tuple[str, str, str]], language: str = "en", root: Path | None = None
 ) -> list[Problem]:
     """Each patient page that reads above the targets; `pages` are (file to edit, page,
-    Markdown)."""
+    Markdown). With `root`, each problem sits on the line of the page's hardest sentence in
+    the file to edit (line 1 when it is not found there), so a pull request shows it beside
+    the words that most likely made the page harder."""
     pages = list(pages)
     problems = audience_problems(pages)
     if language != "en":
-        return problems + _ease_problems(pages, language)
-    for path, src_uri, result in page_scores(pages):
+        return problems + _ease_problems(pages, language, root)
+    for path, src_uri, text in pages:
+        if not is_patient_page(text):
+            continue
+        prose_text = page_texts(text).prose
+        result = score(prose_text)
         if result.words and not result.plain_enough:
             rule = (
                 f"page {src_uri} is too hard to read ({result}); aim for grade "
                 f"{MAX_GRADE:.0f} and SMOG {MAX_SMOG:.0f} or lower: shorter sentences, "
                 "everyday words"
             )
-            problems.append(Problem(path, 1, "", rule))
+            problems.append(_at_hardest_sentence(root, path, prose_text, rule))
     return problems
 
 
-def _ease_problems(pages: list[tuple[str, str, str]], language: str) -> list[Problem]:
+def _at_hardest_sentence(root: Path | None, path: str, prose_text: str, rule: str) -> Problem:
+    """The problem on the line of the hardest sentence (by its own Flesch-Kincaid grade)
+    written in the file to edit (the page also shows words from other files, like the safety
+    text); line 1 if none is found there."""
+    sentences = [s for line in prose_text.splitlines() for s in _SENTENCES.split(line) if s]
+    try:
+        text = (root / path).read_text(encoding="utf-8") if root else ""
+    except OSError:
+        text = ""
+    grades = {s: textstat.flesch_kincaid_grade(s) for s in sentences}
+    for sentence in sorted(sentences, key=grades.__getitem__, reverse=True):
+        line = _line_of_sentence(text, sentence)
+        if line:
+            shown = sentence if len(sentence) <= 80 else sentence[:77].rstrip() + "..."
+            hardest = f'; its hardest sentence (grade {grades[sentence]:.0f}): "{shown}"'
+            return Problem(path, line, "", rule + hardest)
+    return Problem(path, 1, "", rule)
+
+
+def _line_of_sentence(text: str, sentence: str) -> int | None:
+    """Where a sentence starts in a file's text, found by its first words whatever lies between
+    them (line breaks, indentation, Markdown)."""
+    words = _WORD.findall(sentence)[:6]
+    found = re.search(r"\W+".join(map(re.escape, words)), text) if words else None
+    return text.count("\n", 0, found.start()) + 1 if found else None
+
+
+def _ease_problems(
+    pages: list[tuple[str, str, str]], language: str, root: Path | None = None
+) -> list[Problem]:
     """Another language's patient pages below its reading ease target (none for a language
     without a formula)."""
     least = MIN_EASE.get(language)
@@ -348,5 +386,5 @@ def _ease_problems(pages: list[tuple[str, str, str]], language: str) -> list[Pro
                 f"page {src_uri} is too hard to read (Fernández-Huerta {found:.1f}); aim for "
                 f"{least:.0f} or higher: shorter sentences, everyday words"
             )
-            problems.append(Problem(path, 1, "", rule))
+            problems.append(_at_hardest_sentence(root, path, prose_text, rule))
     return problems

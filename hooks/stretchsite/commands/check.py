@@ -37,7 +37,7 @@ def language_problems(root: Path, today: dt.date, language: Language) -> list[Pr
         return problems
     pages = [(p.plan.edit_path, p.plan.src_uri, p.markdown) for p in content.pages.values()]
     pages += [(content.shown_docs[uri], uri, text) for uri, text in content.docs.items()]
-    problems += readability_problems(pages, language.code)
+    problems += readability_problems(pages, language.code, root)
     if language.code == ENGLISH:  # English words a patient may not know; the review status
         problems += plain_words_problems(root, pages, content.site_notice)
         if content.library is not None:
