@@ -88,13 +88,16 @@ def copy_project_with_stretches(size: int, target: Path) -> Path:
     return target
 
 
-def run_module(module: str, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def run_module(
+    module: str, *args: str, cwd: Path, extra_env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """`python -m MODULE ARGS` as an editor or CI runs it, with the project's hooks importable."""
     env = {
         **os.environ,
         "NO_MKDOCS_2_WARNING": "1",
         "PYTHONDONTWRITEBYTECODE": "1",
         "PYTHONPATH": str(ROOT / "hooks"),
+        **(extra_env or {}),
     }
     return subprocess.run(
         [sys.executable, "-m", module, *args],
@@ -107,8 +110,10 @@ def run_module(module: str, *args: str, cwd: Path) -> subprocess.CompletedProces
     )
 
 
-def run_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` as an editor or CI runs it."""
+def run_build(
+    project: Path, site: Path, extra_env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` as an editor or CI runs it (`extra_env`: like PREVIEW=true)."""
     return run_module(
         "mkdocs",
         "build",
@@ -118,6 +123,7 @@ def run_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
         "-d",
         str(site),
         cwd=project,
+        extra_env=extra_env,
     )
 
 

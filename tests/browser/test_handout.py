@@ -6,6 +6,7 @@ day, with a note; from the home page to paper by visible labels only.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
@@ -13,6 +14,9 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, expect
 
+from conftest import ROOT, run_build
+
+from .conftest import _QuietHandler, _serving
 from .paper import PHONE, Side, printed_sides
 
 pytestmark = pytest.mark.browser
@@ -179,3 +183,25 @@ def test_the_longest_routine_prints_a_code_that_scans_and_one_more_letter_is_ref
     assert assert_code_prints_right(printed_sides(pdf), base + longest) == 20  # the limit's
     # Still read as a phone camera sees the page, about 150 dots an inch.
     assert assert_code_prints_right(printed_sides(pdf, PHONE), base + longest) == 20
+
+
+@pytest.mark.build
+def test_a_printed_preview_says_it_is_a_draft_and_a_printed_page_does_not(
+    browser: Browser, site_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A pull request's preview (PREVIEW=true) keeps its draft line on paper, first, so a
+    printed draft is never handed out as a handout; the published site's prints never say it."""
+    preview = tmp_path_factory.mktemp("preview")
+    built = run_build(ROOT, preview, extra_env={"PREVIEW": "true"})
+    assert built.returncode == 0, built.stderr
+    draft = "Draft for review: a proposed change, not yet checked by a clinician."
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    try:
+        with _serving(functools.partial(_QuietHandler, directory=str(preview))) as preview_url:
+            for base, drafted in ((preview_url, True), (site_url, False)):
+                page.goto(f"{base}/stretches/knee-to-chest/")
+                first = printed_sides(page.pdf(format="A4"))[0].text
+                assert first.startswith(draft) is drafted, first[:200]
+    finally:
+        context.close()
