@@ -285,15 +285,13 @@ def test_a_preview_works_below_its_address(tmp_path: Path) -> None:
         ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(tmp_path))
     ) as server:
         base = f"http://127.0.0.1:{server.server_address[1]}/pr-preview/pr-7/"
-        env = {**os.environ, "SITE_URL": base, "PREVIEW": "true", "PYTHONPATH": str(ROOT / "hooks")}
-        build = subprocess.run(
-            [sys.executable, "-m", "stretchsite", "publish", "-d", str(site)],
-            capture_output=True,
-            text=True,
-            env=env,
+        build = run_module(
+            "stretchsite",
+            "publish",
+            "-d",
+            str(site),
             cwd=ROOT,
-            check=False,
-            timeout=600,
+            extra_env={"SITE_URL": base, "PREVIEW": "true"},
         )
         assert build.returncode == 0, build.stdout + build.stderr
         threading.Thread(target=server.serve_forever, daemon=True).start()

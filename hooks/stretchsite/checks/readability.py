@@ -297,15 +297,6 @@ def page_texts(page_markdown: str) -> PageTexts:
     return PageTexts(prose(html), page_text(html))
 
 
-def page_scores(pages: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, Score]]:
-    """(file to edit, page, score) of each patient page; `pages` are (file, page, Markdown)."""
-    return [
-        (path, src_uri, score(page_texts(text).prose))
-        for path, src_uri, text in pages
-        if is_patient_page(text)
-    ]
-
-
 def audience_problems(pages: Iterable[tuple[str, str, str]]) -> list[Problem]:
     """A page whose `audience` is neither patients nor clinicians."""
     allowed = " or ".join(AUDIENCES)
