@@ -126,10 +126,13 @@ def _saved(repository: Path, path: str, wait: float = 0, branch: str = BRANCH) -
 
 def _worktree(repository: Path, branch: str) -> Path:
     """The branch's files in a folder of their own: decap-server switches branches in the
-    repository's own folder while it works."""
+    repository's own folder while it works. Detached, because git refuses to check out a
+    branch that decap-server may have checked out at that moment."""
     folder = repository.parent / branch.replace("/", "-")
     subprocess.run(
-        ["git", "worktree", "add", "-q", str(folder), branch], cwd=repository, check=True
+        ["git", "worktree", "add", "-q", "--detach", str(folder), branch],
+        cwd=repository,
+        check=True,
     )
     return folder
 
